@@ -1,0 +1,115 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Strict concurrency everywhere: the generated code and the runtime are Swift 6 language mode.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "swift-aws-codegen",
+    platforms: [.macOS(.v13), .iOS(.v16), .tvOS(.v16), .watchOS(.v9)],
+    products: [
+        .executable(name: "aws-codegen", targets: ["aws-codegen"]),
+        .library(name: "AWSModel", targets: ["AWSModel"]),
+        .library(name: "AWSCodegen", targets: ["AWSCodegen"]),
+        .library(name: "AWSRuntime", targets: ["AWSRuntime"]),
+        .library(name: "AWSBedrock", targets: ["AWSBedrock"]),
+        .plugin(name: "AWSCodegenPlugin", targets: ["AWSCodegenPlugin"]),
+        .plugin(name: "AWSCodegenCommandPlugin", targets: ["AWSCodegenCommandPlugin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    ],
+    targets: [
+        // MARK: Generator (never links NIO or the runtime)
+        .target(
+            name: "AWSModel",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AWSCodegen",
+            dependencies: ["AWSModel", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "aws-codegen",
+            dependencies: [
+                "AWSModel", "AWSCodegen",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .plugin(
+            name: "AWSCodegenPlugin",
+            capability: .buildTool(),
+            dependencies: ["aws-codegen"]
+        ),
+        .plugin(
+            name: "AWSCodegenCommandPlugin",
+            capability: .command(
+                intent: .custom(
+                    verb: "generate-aws-code",
+                    description: "Generate Swift code from the AWS model of each target that uses AWSCodegenPlugin, into the source tree."
+                ),
+                permissions: [.writeToPackageDirectory(reason: "Writes the generated Swift files into the target's folder.")]
+            ),
+            dependencies: ["aws-codegen"]
+        ),
+
+        // MARK: Runtime (what generated code imports)
+        .target(
+            name: "AWSRuntime",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AWSBedrock",
+            dependencies: ["AWSRuntime"],
+            swiftSettings: swiftSettings,
+            plugins: ["AWSCodegenPlugin"]
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "AWSModelTests",
+            dependencies: ["AWSModel"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AWSCodegenTests",
+            dependencies: ["AWSCodegen", "AWSModel"],
+            resources: [.copy("Golden"), .copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AWSRuntimeTests",
+            dependencies: ["AWSRuntime"],
+            resources: [.copy("aws4_testsuite")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AWSBedrockTests",
+            dependencies: ["AWSBedrock", "AWSRuntime"],
+            swiftSettings: swiftSettings
+        ),
+        // Compiles code generated from a deliberately hostile model: building this target is the test.
+        .testTarget(
+            name: "HostileModelTests",
+            dependencies: ["AWSRuntime"],
+            swiftSettings: swiftSettings,
+            plugins: ["AWSCodegenPlugin"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,223 @@
+import AWSModel
+
+/// Translates the operations into the service client: one `async throws` method per
+/// operation taking the input type, an overload taking the input's members, the service
+/// descriptor, the error table and the paginators.
+struct ClientTranslator {
+    let context: GenerationContext
+
+    private var model: ServiceModel { context.model }
+    private var access: String { context.access }
+    var clientName: String { Naming.clientName(serviceId: model.metadata.serviceId) }
+
+    func client() throws -> [SwiftDecl] {
+        let metadata = model.metadata
+        var members: [SwiftDecl] = []
+        func optionalString(_ value: String?) -> SwiftExpr { value.map { .string($0) } ?? .nil }
+        members.append(.property(SwiftPropertyDecl(
+            doc: SwiftDoc(["What the runtime needs to know about the service: names, protocol and errors."]),
+            access: access, isStatic: true, isLet: true, name: "service", type: "AWSRuntime.AWSServiceDescriptor",
+            value: .call(.identifier("AWSRuntime.AWSServiceDescriptor"), [
+                SwiftArgument("serviceId", .string(metadata.serviceId)),
+                SwiftArgument("signingName", .string(metadata.signingName)),
+                SwiftArgument("endpointPrefix", .string(metadata.endpointPrefix)),
+                SwiftArgument("apiVersion", .string(metadata.apiVersion)),
+                SwiftArgument("protocolName", .string(metadata.protocolName)),
+                SwiftArgument("targetPrefix", optionalString(metadata.targetPrefix)),
+                SwiftArgument("jsonVersion", optionalString(metadata.jsonVersion)),
+                SwiftArgument("globalEndpoint", optionalString(metadata.globalEndpoint)),
+                SwiftArgument("errorTypes", .identifier("\(clientName).errorTypes")),
+            ])
+        )))
+        members.append(.property(SwiftPropertyDecl(
+            doc: SwiftDoc(["The runtime client that signs, sends and retries requests."]),
+            access: access, isLet: true, name: "client", type: "AWSRuntime.AWSClient"
+        )))
+        members.append(.function(SwiftFunctionDecl(
+            doc: SwiftDoc([
+                "Creates a client. With the default configuration, region and credentials come from the",
+                "environment and `~/.aws` files, and requests go to the service's public endpoint.",
+            ]),
+            access: access, kind: .initializer,
+            parameters: [SwiftParameter(label: "configuration", name: "configuration", type: "AWSRuntime.AWSClientConfiguration", defaultValue: .call(.identifier("AWSRuntime.AWSClientConfiguration"), []))],
+            body: [.assign(.identifier("self.client"), .call(.identifier("AWSRuntime.AWSClient"), [
+                SwiftArgument("service", .identifier("Self.service")), SwiftArgument("configuration", .identifier("configuration")),
+            ]))]
+        )))
+        members.append(.function(SwiftFunctionDecl(
+            doc: SwiftDoc(["Creates a client on an existing runtime client (to share its configuration and connections)."]),
+            access: access, kind: .initializer,
+            parameters: [SwiftParameter(label: "client", name: "client", type: "AWSRuntime.AWSClient")],
+            body: [.assign(.identifier("self.client"), .identifier("client"))]
+        )))
+        for operation in context.operations {
+            members.append(.mark(operation.name))
+            members.append(contentsOf: try methods(for: operation))
+        }
+        var doc = [ "\(metadata.serviceFullName) (service id `\(metadata.serviceId)`, API version \(metadata.apiVersion))." ]
+        let serviceDoc = Documentation.markdown(model.documentation)
+        if !serviceDoc.isEmpty { doc += [""] + serviceDoc }
+        let client = SwiftTypeDecl(
+            doc: SwiftDoc(doc), access: access, kind: .struct, name: clientName,
+            conformances: ["Swift.Sendable"], members: members
+        )
+        let descriptors = SwiftTypeDecl(
+            kind: .extension, name: clientName,
+            members: context.operations.map { .property(operationDescriptor($0)) }
+        )
+        return [.type(client), .type(descriptors)]
+    }
+
+    func errorTable() -> [SwiftDecl] {
+        let errors = context.generatedShapes.filter { model.shape(named: $0).structure?.exception != nil }
+        return [.type(SwiftTypeDecl(
+            kind: .extension, name: clientName,
+            members: [.property(SwiftPropertyDecl(
+                doc: SwiftDoc(["The modelled errors of the generated operations, matched by error code."]),
+                access: access, isStatic: true, isLet: true, name: "errorTypes",
+                type: "[any AWSRuntime.AWSServiceErrorShape.Type]",
+                value: .array(errors.map { .identifier(context.typeNames[$0]! + ".self") })
+            ))]
+        ))]
+    }
+
+    private func descriptorName(_ operation: Operation) -> String {
+        Naming.operationName(operation.name) + "Operation"
+    }
+
+    private func operationDescriptor(_ operation: Operation) -> SwiftPropertyDecl {
+        SwiftPropertyDecl(
+            isStatic: true, isLet: true, name: descriptorName(operation), type: "AWSRuntime.AWSOperationDescriptor",
+            value: .call(.identifier("AWSRuntime.AWSOperationDescriptor"), [
+                SwiftArgument("name", .string(operation.name)),
+                SwiftArgument("method", .string(operation.http.method)),
+                SwiftArgument("requestURI", .string(operation.http.requestUri)),
+                SwiftArgument("responseCode", operation.http.responseCode.map { .int(Int64($0)) } ?? .nil),
+                SwiftArgument("hostPrefix", operation.hostPrefix.map { .string($0) } ?? .nil),
+                SwiftArgument("unsignedPayload", .bool(operation.unsignedPayload || operation.authType == "v4-unsigned-body")),
+                SwiftArgument("requiresNoAuth", .bool(operation.authType == "none" || operation.auth == ["smithy.api#noAuth"])),
+            ])
+        )
+    }
+
+    private func methods(for operation: Operation) throws -> [SwiftDecl] {
+        let name = Naming.operationName(operation.name)
+        let inputType = operation.input.map { context.typeNames[$0.shapeName]! } ?? "AWSRuntime.AWSEmptyShape"
+        let outputType = operation.output.map { context.typeNames[$0.shapeName]! }
+        var doc = Documentation.markdown(operation.documentation)
+        let errorNames = operation.errors.map { context.typeNames[$0.shapeName]! }
+        if !doc.isEmpty { doc.append("") }
+        doc.append("- Throws: " + (errorNames.isEmpty ? "" : errorNames.map { "``\($0)``" }.joined(separator: ", ") + "; ")
+            + "`AWSRuntime.AWSUnknownServiceError` for other error codes, `AWSRuntime.AWSValidationError` "
+            + "when the input breaks the model's constraints (nothing is sent), `AWSRuntime.AWSClientError` when the call cannot complete.")
+        var attributes: [SwiftAttribute] = []
+        if operation.deprecated { attributes.append(.deprecated(message: operation.deprecatedMessage)) }
+
+        var executeArguments = [
+            SwiftArgument(nil, .identifier("Self." + descriptorName(operation))),
+            SwiftArgument("input", .identifier("input")),
+        ]
+        if let outputType { executeArguments.append(SwiftArgument("output", .identifier(outputType + ".self"))) }
+        let execute: SwiftExpr = .try(.await(.call(.identifier("client.execute"), executeArguments)))
+
+        var declarations: [SwiftDecl] = []
+        let hasInput = operation.input != nil
+        declarations.append(.function(SwiftFunctionDecl(
+            doc: SwiftDoc(doc), attributes: attributes, access: access, kind: .function(name: name),
+            parameters: hasInput ? [SwiftParameter(label: nil, name: "input", type: inputType)] : [],
+            isAsync: true, isThrows: true, returnType: outputType,
+            body: (hasInput ? [] : [.declare(isLet: true, name: "input", type: nil, value: .call(.identifier("AWSRuntime.AWSEmptyShape"), []))])
+                + [outputType == nil ? .expression(execute) : .return(execute)]
+        )))
+        // The overload with the input's members as arguments, required ones first.
+        if let input = operation.input, let info = model.shape(named: input.shapeName).structure, !info.members.isEmpty {
+            let names = try context.memberNames(of: input.shapeName)
+            let ordered = info.members.filter { $0.isRequired && !$0.reference.idempotencyToken } + info.members.filter { !$0.isRequired || $0.reference.idempotencyToken }
+            let parameters = ordered.map { member -> SwiftParameter in
+                let type = context.swiftType(member.reference)
+                let optional = !member.isRequired || member.reference.idempotencyToken
+                return SwiftParameter(label: names[member.name]!, name: names[member.name]!, type: optional ? type + "?" : type, defaultValue: optional ? .nil : nil)
+            }
+            let initArguments = ordered.map { SwiftArgument(names[$0.name]!, .identifier(Naming.escaped(names[$0.name]!))) }
+            declarations.append(.function(SwiftFunctionDecl(
+                doc: SwiftDoc(["Calls `\(operation.name)` with the members of ``\(inputType)`` as arguments; see ``\(name)(_:)``."]),
+                attributes: attributes, access: access, kind: .function(name: name),
+                parameters: parameters, isAsync: true, isThrows: true, returnType: outputType,
+                body: [
+                    .declare(isLet: true, name: "input", type: nil, value: .call(.identifier(inputType), initArguments)),
+                    outputType == nil ? .expression(execute) : .return(execute),
+                ]
+            )))
+        }
+        return declarations
+    }
+
+    // MARK: paginators
+
+    func paginators() -> [SwiftDecl] {
+        var members: [SwiftDecl] = []
+        for operation in context.operations {
+            guard let paginator = model.paginators[operation.name],
+                  let input = operation.input, let output = operation.output,
+                  paginator.inputTokens.count == 1, paginator.outputTokens.count == 1,
+                  let inputInfo = model.shape(named: input.shapeName).structure,
+                  let outputInfo = model.shape(named: output.shapeName).structure,
+                  let inputToken = inputInfo.member(named: paginator.inputTokens[0]),
+                  let outputToken = outputInfo.member(named: paginator.outputTokens[0]),
+                  context.swiftType(inputToken.reference) == context.swiftType(outputToken.reference),
+                  !inputToken.isRequired
+            else { continue }
+            let name = Naming.operationName(operation.name)
+            let inputType = context.typeNames[input.shapeName]!
+            let outputType = context.typeNames[output.shapeName]!
+            let tokenType = context.swiftType(inputToken.reference)
+            let inputTokenName = Naming.escaped(Naming.memberName(inputToken.name))
+            let outputTokenName = Naming.escaped(Naming.memberName(outputToken.name))
+            let pagesType = "AWSRuntime.AWSPaginator<\(inputType), \(outputType), \(tokenType)>"
+            var attributes: [SwiftAttribute] = []
+            if operation.deprecated { attributes.append(.deprecated(message: operation.deprecatedMessage)) }
+            members.append(.function(SwiftFunctionDecl(
+                doc: SwiftDoc([
+                    "The pages of `\(operation.name)`, fetched one at a time as you iterate. Iteration ends when",
+                    "the response has no `\(outputToken.name)`, or repeats the one just sent.",
+                ]),
+                attributes: attributes, access: access, kind: .function(name: name + "Paginator"),
+                parameters: [SwiftParameter(label: nil, name: "input", type: inputType)],
+                returnType: pagesType,
+                body: [.return(.call(.identifier(pagesType), [
+                    SwiftArgument("input", .identifier("input")),
+                    SwiftArgument("fetch", .closure(params: ["input"], body: [.expression(.try(.await(.call(.identifier("self.client.execute"), [
+                        SwiftArgument(nil, .identifier("Self." + name + "Operation")), SwiftArgument("input", .identifier("input")), SwiftArgument("output", .identifier(outputType + ".self")),
+                    ]))))])),
+                    SwiftArgument("token", .closure(params: ["output"], body: [.expression(.identifier("output." + outputTokenName))])),
+                    SwiftArgument("next", .closure(params: ["input", "token"], body: [
+                        .declare(isLet: false, name: "next", type: nil, value: .identifier("input")),
+                        .assign(.identifier("next." + inputTokenName), .identifier("token")),
+                        .return(.identifier("next")),
+                    ])),
+                ]))]
+            )))
+            guard paginator.resultKeys.count >= 1,
+                  let resultMember = outputInfo.member(named: paginator.resultKeys[0]),
+                  case .list(let element) = model.shape(named: resultMember.shapeName).kind
+            else { continue }
+            let itemType = context.swiftType(element)
+            let resultName = Naming.escaped(Naming.memberName(resultMember.name))
+            let itemsType = "AWSRuntime.AWSPaginatorItems<\(pagesType), \(itemType)>"
+            members.append(.function(SwiftFunctionDecl(
+                doc: SwiftDoc(["The `\(resultMember.name)` of every page of `\(operation.name)`, one element at a time."]),
+                attributes: attributes, access: access, kind: .function(name: name + "Items"),
+                parameters: [SwiftParameter(label: nil, name: "input", type: inputType)],
+                returnType: itemsType,
+                body: [.return(.call(.identifier(itemsType), [
+                    SwiftArgument("pages", .call(.identifier(name + "Paginator"), [SwiftArgument(nil, .identifier("input"))])),
+                    SwiftArgument("items", .closure(params: ["page"], body: [.expression(
+                        resultMember.isRequired ? .identifier("page." + resultName) : .binary(.identifier("page." + resultName), "??", .identifier("[]"))
+                    )])),
+                ]))]
+            )))
+        }
+        if members.isEmpty { return [] }
+        return [.type(SwiftTypeDecl(kind: .extension, name: clientName, members: members))]
+    }
+}

@@ -1,0 +1,275 @@
+import AWSModel
+
+/// What every translator needs to know about the model being generated: which operations and
+/// shapes are in scope, the Swift name of each shape, and which members need boxing.
+struct GenerationContext {
+    let model: ServiceModel
+    let options: GeneratorOptions
+    /// Selected operations, sorted by name.
+    let operations: [Operation]
+    /// Shapes that become Swift types (structures, unions, errors, string enums), sorted.
+    let generatedShapes: [String]
+    /// Swift type name by shape name, for generated shapes.
+    let typeNames: [String: String]
+    /// Shapes used as an operation's input, and as an output.
+    let inputShapes: Set<String>
+    let outputShapes: Set<String>
+    /// Structures in a recursive cycle of direct (non-collection) structure members:
+    /// `(structure, member)` pairs whose member must be boxed.
+    let boxedMembers: Set<String>
+    /// Structures whose `validate(path:)` has something to check.
+    let validatedShapes: Set<String>
+    let access: String
+    let isRESTProtocol: Bool
+
+    init(model: ServiceModel, options: GeneratorOptions) throws {
+        self.model = model
+        self.options = options
+        access = options.accessModifier.rawValue
+        isRESTProtocol = model.metadata.protocolName.hasPrefix("rest-")
+
+        // 1. Operations in scope.
+        if let wanted = options.operations {
+            let known = Set(model.operations.map(\.name))
+            let unknown = wanted.filter { !known.contains($0) }
+            if !unknown.isEmpty {
+                throw CodegenError(file: model.sourcePath, path: "$.operations", message: "the operations filter names operations the model does not have: \(unknown.sorted().joined(separator: ", "))")
+            }
+            let set = Set(wanted)
+            operations = model.operations.filter { set.contains($0.name) }
+        } else {
+            operations = model.operations
+        }
+
+        // 2. The closure of shapes they reach.
+        var reached: Set<String> = []
+        var stack: [String] = []
+        var inputs: Set<String> = []
+        var outputs: Set<String> = []
+        for operation in operations {
+            if let input = operation.input { stack.append(input.shapeName); inputs.insert(input.shapeName) }
+            if let output = operation.output { stack.append(output.shapeName); outputs.insert(output.shapeName) }
+            stack.append(contentsOf: operation.errors.map(\.shapeName))
+        }
+        while let name = stack.popLast() {
+            guard reached.insert(name).inserted else { continue }
+            let shape = model.shape(named: name)
+            switch shape.kind {
+            case .structure(let info): stack.append(contentsOf: info.members.map(\.shapeName))
+            case .list(let member): stack.append(member.shapeName)
+            case .map(let key, let value): stack.append(contentsOf: [key.shapeName, value.shapeName])
+            default: break
+            }
+        }
+        inputShapes = inputs
+        outputShapes = outputs
+
+        // 3. Which reached shapes become types, and their names (checked for collisions).
+        var generated: [String] = []
+        for name in reached.sorted() {
+            let shape = model.shape(named: name)
+            switch shape.kind {
+            case .structure(let info) where !info.isDocument: generated.append(name)
+            case .string(let values?) where !values.isEmpty: generated.append(name)
+            default: break
+            }
+        }
+        generatedShapes = generated
+        var names: [String: String] = [:]
+        var owners: [String: String] = [:]
+        let clientName = Naming.clientName(serviceId: model.metadata.serviceId)
+        owners[clientName] = "the client type"
+        for name in generated {
+            let shape = model.shape(named: name)
+            var swiftName = Naming.typeName(name)
+            if shape.deprecated { swiftName = "_" + swiftName }
+            if let owner = owners[swiftName] {
+                throw CodegenError(file: model.sourcePath, path: "$.shapes.\(name)", message: "the shape's Swift name '\(swiftName)' collides with \(owner.hasPrefix("the") ? owner : "the shape '\(owner)'")")
+            }
+            owners[swiftName] = name
+            names[name] = swiftName
+        }
+        typeNames = names
+
+        // 4. Recursion: strongly connected components of direct structure → structure members.
+        var edges: [String: [String]] = [:]
+        for name in generated {
+            guard let info = model.shape(named: name).structure, !info.isUnion else { continue }
+            edges[name] = info.members.compactMap { member in
+                let target = model.shape(named: member.shapeName)
+                guard let targetInfo = target.structure, !targetInfo.isUnion, !targetInfo.isDocument else { return nil }
+                return member.shapeName
+            }
+        }
+        let components = Self.stronglyConnectedComponents(nodes: generated, edges: edges)
+        var component: [String: Int] = [:]
+        for (index, members) in components.enumerated() { for node in members { component[node] = index } }
+        var boxed: Set<String> = []
+        for (name, targets) in edges {
+            for target in targets where component[target] == component[name] {
+                if components[component[name]!].count > 1 || target == name {
+                    for member in model.shape(named: name).structure!.members where member.shapeName == target {
+                        boxed.insert(name + "." + member.name)
+                    }
+                }
+            }
+        }
+        boxedMembers = boxed
+
+        // 5. Validation: shapes with constraints on their members, or that contain such shapes.
+        var validated: Set<String> = []
+        var changed = true
+        func hasConstraint(_ shape: Shape) -> Bool {
+            switch shape.kind {
+            case .string, .list, .map, .blob, .integer, .long, .float, .double:
+                return shape.min != nil || shape.max != nil || shape.pattern != nil
+            default: return false
+            }
+        }
+        func elementStructure(_ name: String) -> String? {
+            let shape = model.shape(named: name)
+            switch shape.kind {
+            case .structure(let info) where !info.isDocument: return name
+            case .list(let member): return model.shape(named: member.shapeName).structure.map { _ in member.shapeName }
+            case .map(_, let value): return model.shape(named: value.shapeName).structure.map { _ in value.shapeName }
+            default: return nil
+            }
+        }
+        let structures = generated.filter { model.shape(named: $0).structure != nil }
+        for name in structures {
+            let info = model.shape(named: name).structure!
+            if info.members.contains(where: { hasConstraint(model.shape(named: $0.shapeName)) }) { validated.insert(name) }
+        }
+        while changed {
+            changed = false
+            for name in structures where !validated.contains(name) {
+                let info = model.shape(named: name).structure!
+                if info.members.contains(where: { member in elementStructure(member.shapeName).map(validated.contains) ?? false }) {
+                    validated.insert(name)
+                    changed = true
+                }
+            }
+        }
+        validatedShapes = validated
+    }
+
+    /// Tarjan's algorithm, iterative so deep models cannot overflow the stack; components
+    /// come out in a deterministic order for sorted input.
+    static func stronglyConnectedComponents(nodes: [String], edges: [String: [String]]) -> [[String]] {
+        var index = 0
+        var indices: [String: Int] = [:]
+        var lowlinks: [String: Int] = [:]
+        var onStack: Set<String> = []
+        var stack: [String] = []
+        var result: [[String]] = []
+        for root in nodes where indices[root] == nil {
+            var work: [(node: String, edgeIndex: Int)] = [(root, 0)]
+            indices[root] = index; lowlinks[root] = index; index += 1
+            stack.append(root); onStack.insert(root)
+            while !work.isEmpty {
+                let (node, edgeIndex) = work[work.count - 1]
+                let targets = edges[node] ?? []
+                if edgeIndex < targets.count {
+                    work[work.count - 1].edgeIndex += 1
+                    let target = targets[edgeIndex]
+                    if indices[target] == nil {
+                        indices[target] = index; lowlinks[target] = index; index += 1
+                        stack.append(target); onStack.insert(target)
+                        work.append((target, 0))
+                    } else if onStack.contains(target) {
+                        lowlinks[node] = min(lowlinks[node]!, indices[target]!)
+                    }
+                } else {
+                    work.removeLast()
+                    if let parent = work.last {
+                        lowlinks[parent.node] = min(lowlinks[parent.node]!, lowlinks[node]!)
+                    }
+                    if lowlinks[node] == indices[node] {
+                        var component: [String] = []
+                        while let top = stack.popLast() {
+                            onStack.remove(top)
+                            component.append(top)
+                            if top == node { break }
+                        }
+                        result.append(component.sorted())
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    // MARK: types
+
+    /// The Swift type of a reference, e.g. `[Swift.String: Tag]`.
+    func swiftType(_ reference: ShapeReference) -> String {
+        if reference.jsonValue { return "AWSRuntime.JSONValue" }
+        return swiftType(shapeNamed: reference.shapeName)
+    }
+
+    func swiftType(shapeNamed name: String) -> String {
+        let shape = model.shape(named: name)
+        switch shape.kind {
+        case .structure(let info):
+            return info.isDocument ? "AWSRuntime.JSONValue" : typeNames[name]!
+        case .list(let member):
+            let element = swiftType(member)
+            return shape.sparse ? "[\(element)?]" : "[\(element)]"
+        case .map(_, let value):
+            let element = swiftType(value)
+            return shape.sparse ? "[Swift.String: \(element)?]" : "[Swift.String: \(element)]"
+        case .string(let values):
+            if let values, !values.isEmpty { return typeNames[name]! }
+            return "Swift.String"
+        case .integer: return "Swift.Int"
+        case .long: return "Swift.Int64"
+        case .float: return "Swift.Float"
+        case .double: return "Swift.Double"
+        case .boolean: return "Swift.Bool"
+        case .blob: return "Foundation.Data"
+        case .timestamp: return "Foundation.Date"
+        }
+    }
+
+    /// The Swift property names of a structure's members, checked for collisions.
+    func memberNames(of shapeName: String) throws -> [String: String] {
+        guard let info = model.shape(named: shapeName).structure else { return [:] }
+        var result: [String: String] = [:]
+        var owners: [String: String] = [:]
+        for member in info.members {
+            let name = Naming.memberName(member.name)
+            if let other = owners[name] {
+                throw CodegenError(
+                    file: model.sourcePath, path: "$.shapes.\(shapeName).members.\(member.name)",
+                    message: "the members '\(other)' and '\(member.name)' both become the Swift property '\(name)'"
+                )
+            }
+            owners[name] = member.name
+            result[member.name] = name
+        }
+        return result
+    }
+
+    /// The file a shape goes to: FNV-1a of its name, so the assignment never changes when
+    /// other shapes come or go.
+    static func fileIndex(for shapeName: String) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in shapeName.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return Int(hash % UInt64(GeneratorOptions.shapeFileCount))
+    }
+
+    func doc(_ html: String?, extra: [String] = []) -> SwiftDoc? {
+        let lines = Documentation.markdown(html) + extra
+        return lines.isEmpty ? nil : SwiftDoc(lines)
+    }
+
+    /// The timestamp format a member uses, when the model sets one.
+    func timestampFormat(_ reference: ShapeReference) -> AWSModel.TimestampFormat? {
+        if let format = reference.timestampFormat { return format }
+        if case .timestamp(let format) = model.shape(named: reference.shapeName).kind { return format }
+        return nil
+    }
+}

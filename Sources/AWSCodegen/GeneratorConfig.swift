@@ -1,0 +1,93 @@
+import Foundation
+import Yams
+
+/// The contents of an `aws-codegen-config.yaml` (or `.json`): which model to use and what to
+/// generate from it. Unknown keys are errors, so a typo never silently changes the output.
+///
+/// ```yaml
+/// model: ../../api-models/bedrock/2023-04-20/service-2.json   # optional, relative to this file
+/// operations: [GetImportedModel]                                # optional: all when absent
+/// accessModifier: public                                        # public | package | internal
+/// generate: [types, client, paginators]                         # optional: all when absent
+/// ```
+public struct GeneratorConfig: Sendable, Hashable {
+    public static let fileNames = ["aws-codegen-config.yaml", "aws-codegen-config.yml", "aws-codegen-config.json"]
+    public static let knownKeys = ["model", "operations", "accessModifier", "generate"]
+    public static let generateValues = ["types", "client", "paginators"]
+
+    /// The model file, relative to the config file's folder.
+    public var model: String?
+    public var operations: [String]?
+    public var accessModifier: AccessModifier?
+    public var generate: [String]?
+
+    public init(model: String? = nil, operations: [String]? = nil, accessModifier: AccessModifier? = nil, generate: [String]? = nil) {
+        self.model = model
+        self.operations = operations
+        self.accessModifier = accessModifier
+        self.generate = generate
+    }
+
+    /// The generator options the config asks for.
+    public var options: GeneratorOptions {
+        let parts = Set(generate ?? Self.generateValues)
+        return GeneratorOptions(
+            operations: operations,
+            accessModifier: accessModifier ?? .public,
+            generateClient: parts.contains("client"),
+            generatePaginators: parts.contains("client") && parts.contains("paginators")
+        )
+    }
+
+    public static func load(path: String) throws -> GeneratorConfig {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, message: "cannot read the config file")
+        }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ text: String, file: String) throws -> GeneratorConfig {
+        let node: Any?
+        do { node = try Yams.load(yaml: text) } catch {
+            throw ConfigError(file: file, message: "not valid YAML: \(error)")
+        }
+        guard let node else { return GeneratorConfig() }
+        guard let dictionary = node as? [String: Any] else {
+            throw ConfigError(file: file, message: "the config must be a mapping of keys (\(knownKeys.joined(separator: ", ")))")
+        }
+        for key in dictionary.keys.sorted() where !knownKeys.contains(key) {
+            throw ConfigError(file: file, message: "unknown key '\(key)' (known keys: \(knownKeys.joined(separator: ", ")))")
+        }
+        var config = GeneratorConfig()
+        if let value = dictionary["model"] {
+            guard let model = value as? String, !model.isEmpty else { throw ConfigError(file: file, message: "'model' must be a path") }
+            config.model = model
+        }
+        if let value = dictionary["operations"] {
+            guard let operations = value as? [String] else {
+                throw ConfigError(file: file, message: "'operations' must be a list of operation names, such as [GetImportedModel]")
+            }
+            config.operations = operations
+        }
+        if let value = dictionary["accessModifier"] {
+            guard let text = value as? String, let modifier = AccessModifier(rawValue: text) else {
+                throw ConfigError(file: file, message: "'accessModifier' must be one of \(AccessModifier.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            config.accessModifier = modifier
+        }
+        if let value = dictionary["generate"] {
+            guard let parts = value as? [String], parts.allSatisfy(generateValues.contains), parts.contains("types") else {
+                throw ConfigError(file: file, message: "'generate' must be a list of \(generateValues.joined(separator: ", ")) that includes types")
+            }
+            config.generate = parts
+        }
+        return config
+    }
+}
+
+/// A config file that cannot be used.
+public struct ConfigError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var message: String
+    public var description: String { "\(file): \(message)" }
+}

@@ -1,0 +1,141 @@
+/// The rules that turn model names into Swift names. Every rule is written down in the
+/// README; change both together.
+public enum Naming {
+    /// Swift keywords that need backticks when used as an identifier.
+    static let keywords: Set<String> = [
+        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init",
+        "inout", "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public",
+        "rethrows", "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue",
+        "default", "defer", "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat", "return",
+        "throw", "switch", "where", "while", "Any", "as", "await", "false", "is", "nil", "self", "Self",
+        "super", "throws", "true", "try", "async", "some", "any", "consume", "copy", "borrowing", "consuming",
+        "package", "nonisolated", "isolated", "_", "Protocol", "Type",
+    ]
+
+    /// Identifiers that cannot be used as members even with backticks, because `value.x`
+    /// means something else for them.
+    static let unusableMemberNames: Set<String> = ["self", "Self", "init", "Type", "Protocol", "deinit", "subscript", "_"]
+
+    /// Names of the members and methods every generated shape has; a model member with one of
+    /// these names gets a `Value` suffix.
+    static let reservedMemberNames: Set<String> = [
+        "shapeName", "validate", "encode", "jsonValue", "jsonBytes", "awsPayload", "errorMetadata", "errorCode",
+        "hashValue", "hash", "knownValues", "isKnown", "rawValue", "sdkUnknown", "statusCode", "requestID",
+    ]
+
+    /// Type names a shape may not take: they would shadow, for users, the standard type of
+    /// the same name, or the modules generated code names explicitly. Such shapes get a `Shape` suffix.
+    static let reservedTypeNames: Set<String> = [
+        "Any", "AnyObject", "Array", "Bool", "Character", "Codable", "Data", "Date", "Decimal", "Decodable", "Decoder",
+        "Dictionary", "Double", "Encodable", "Encoder", "Equatable", "Error", "Float", "Foundation", "Hashable",
+        "Hasher", "Int", "Int64", "Never", "Optional", "Protocol", "Result", "Self", "Sendable", "Sequence", "Set",
+        "String", "Swift", "Type", "URL", "UUID", "Void", "AWSRuntime", "Task", "Collection", "Identifiable",
+    ]
+
+    /// Splits a model name into words: at `_`, `-`, `.`, spaces and any other character that
+    /// cannot be in an identifier, and at case changes (`KMSKeyId` → `KMS`, `Key`, `Id`).
+    static func words(_ name: String) -> [String] {
+        var words: [String] = []
+        var current: [Character] = []
+        let characters = Array(name)
+        func flush() {
+            if !current.isEmpty { words.append(String(current)); current = [] }
+        }
+        for (index, character) in characters.enumerated() {
+            guard character.isASCII, character.isLetter || character.isNumber else {
+                flush()
+                continue
+            }
+            if let last = current.last {
+                let next = index + 1 < characters.count ? characters[index + 1] : nil
+                let lowerToUpper = (last.isLowercase || last.isNumber) && character.isUppercase
+                // "KMSKey": the K of Key starts a word because a lowercase letter follows it.
+                let acronymEnd = last.isUppercase && character.isUppercase && (next?.isLowercase ?? false)
+                if lowerToUpper || acronymEnd { flush() }
+            }
+            current.append(character)
+        }
+        flush()
+        return words
+    }
+
+    /// `UpperCamelCase`, keeping the model's capitals inside words: `GetImportedModelResponse`
+    /// stays, `bedrock-runtime` gives `BedrockRuntime`, `2xlarge` gives `_2xlarge`.
+    public static func typeName(_ name: String) -> String {
+        let joined = words(name).map { word -> String in
+            guard let first = word.first else { return word }
+            return first.uppercased() + word.dropFirst()
+        }.joined()
+        var result = joined.isEmpty ? "Shape" : joined
+        if result.first!.isNumber { result = "_" + result }
+        if reservedTypeNames.contains(result) { result += "Shape" }
+        return result
+    }
+
+    /// `lowerCamelCase`: the first word lowercased whole (`KMSKeyId` → `kmsKeyId`,
+    /// `S3Uri` → `s3Uri`), later words start with a capital.
+    public static func memberName(_ name: String) -> String {
+        let parts = words(name)
+        guard !parts.isEmpty else { return "value" }
+        var result = parts[0].lowercased()
+        for word in parts.dropFirst() {
+            result += word.first!.uppercased() + word.dropFirst()
+        }
+        if result.first!.isNumber { result = "_" + result }
+        if unusableMemberNames.contains(result) { result += "_" }
+        if reservedMemberNames.contains(result) { result += "Value" }
+        return result
+    }
+
+    /// An enum value's constant name: `memberName` of the value (`ml.p4d.24xlarge` →
+    /// `mlP4d24xlarge`, `x-amz-*` → `xAmz`), with `value` for values that have no letters
+    /// or digits. Collisions are settled by `enumCaseNames`.
+    public static func enumCaseName(_ value: String) -> String {
+        memberName(value)
+    }
+
+    /// Names for all values of one enum, distinct: when two values give the same name
+    /// (`ACTIVE`, `Active`), each of them keeps its own spelling (`ACTIVE`, `Active`) instead;
+    /// if that still collides, a numeric suffix in the model's order.
+    public static func enumCaseNames(_ values: [String]) -> [String] {
+        var names = values.map(enumCaseName)
+        var counts: [String: Int] = [:]
+        for name in names { counts[name, default: 0] += 1 }
+        for index in names.indices where counts[names[index]]! > 1 {
+            names[index] = literalName(values[index])
+        }
+        var used: Set<String> = []
+        for index in names.indices {
+            var name = names[index]
+            var suffix = 2
+            while used.contains(name) {
+                name = names[index] + "_\(suffix)"
+                suffix += 1
+            }
+            used.insert(name)
+            names[index] = name
+        }
+        return names
+    }
+
+    /// The value's own characters where they are allowed in an identifier, `_` elsewhere.
+    static func literalName(_ value: String) -> String {
+        var result = String(value.map { ($0.isASCII && ($0.isLetter || $0.isNumber)) ? $0 : "_" })
+        if result.isEmpty { result = "value" }
+        if result.first!.isNumber { result = "_" + result }
+        if unusableMemberNames.contains(result) || keywords.contains(result) { result += "_" }
+        return result
+    }
+
+    /// The operation's method name: `GetImportedModel` → `getImportedModel`.
+    public static func operationName(_ name: String) -> String { memberName(name) }
+
+    /// The client's type name from the service id: `Bedrock` → `BedrockClient`,
+    /// `Bedrock Runtime` → `BedrockRuntimeClient`.
+    public static func clientName(serviceId: String) -> String { typeName(serviceId) + "Client" }
+
+    /// An identifier as it must be written in source: keywords in backticks.
+    public static func escaped(_ identifier: String) -> String {
+        keywords.contains(identifier) ? "`\(identifier)`" : identifier
+    }
+}

@@ -1,0 +1,372 @@
+import AWSModel
+
+/// Translates one shape into Swift declarations: a struct for a structure, an indirect enum
+/// for a union, a struct of named constants for a string enum, an error struct for an exception.
+struct ShapeTranslator {
+    let context: GenerationContext
+
+    private var model: ServiceModel { context.model }
+    private var access: String { context.access }
+
+    func translate(shapeNamed name: String) throws -> [SwiftDecl] {
+        let shape = model.shape(named: name)
+        let typeName = context.typeNames[name]!
+        var declarations: [SwiftDecl]
+        switch shape.kind {
+        case .string(let values?):
+            declarations = [.type(stringEnum(shape, typeName: typeName, values: values))]
+        case .structure(let info) where info.isUnion:
+            declarations = [.type(try union(shape, info: info, typeName: typeName))]
+        case .structure(let info):
+            declarations = [.type(try structure(shape, info: info, typeName: typeName))]
+        default:
+            return []
+        }
+        if shape.deprecated {
+            // The type itself is `_Name`, so generated code can use it without warnings;
+            // users see the deprecated alias.
+            declarations.append(.typeAlias(
+                doc: SwiftDoc(["Deprecated: see ``\(typeName)``."]), access: "@available(*, deprecated\(shape.deprecatedMessage.map { ", message: \(SwiftRenderer.stringLiteral($0))" } ?? "")) \(access)",
+                name: String(typeName.dropFirst()), type: typeName
+            ))
+        }
+        return declarations
+    }
+
+    // MARK: string enums
+
+    private func stringEnum(_ shape: Shape, typeName: String, values: [String]) -> SwiftTypeDecl {
+        let names = Naming.enumCaseNames(values)
+        var members: [SwiftDecl] = [
+            .property(SwiftPropertyDecl(access: access, isLet: true, name: "rawValue", type: "Swift.String")),
+            .function(SwiftFunctionDecl(
+                access: access, kind: .initializer,
+                parameters: [SwiftParameter(label: "rawValue", name: "rawValue", type: "Swift.String")],
+                body: [.assign(.identifier("self.rawValue"), .identifier("rawValue"))]
+            )),
+        ]
+        for (value, name) in zip(values, names) {
+            members.append(.property(SwiftPropertyDecl(
+                doc: SwiftDoc(["`\(value)`"]), access: access, isStatic: true, isLet: true, name: name, type: typeName,
+                value: .call(.identifier(typeName), [SwiftArgument("rawValue", .string(value))])
+            )))
+        }
+        members.append(.property(SwiftPropertyDecl(
+            doc: SwiftDoc(["The values the model knows, in the model's order."]),
+            access: access, isStatic: true, name: "knownValues", type: "[\(typeName)]",
+            getter: [.return(.array(names.map { .identifier("." + Naming.escaped($0)) }))]
+        )))
+        return SwiftTypeDecl(
+            doc: context.doc(shape.documentation, extra: shape.documentation == nil ? [] : [""]
+                + ["Unknown values decode as they are: compare with the constants below, and keep a default case."]),
+            access: access, kind: .struct, name: typeName,
+            conformances: ["AWSRuntime.AWSStringEnum"], members: members
+        )
+    }
+
+    // MARK: structures
+
+    /// How one member is declared and read/written.
+    private struct MemberPlan {
+        var member: Member
+        var propertyName: String
+        var storageName: String
+        var type: String
+        var isOptional: Bool
+        var wrappers: [String]
+        var isDeprecated: Bool
+        var isPayload: Bool
+    }
+
+    private func plans(for shape: Shape, info: StructureInfo) throws -> [MemberPlan] {
+        let names = try context.memberNames(of: shape.name)
+        return info.members.map { member in
+            let target = model.shape(named: member.shapeName)
+            let type = context.swiftType(member.reference)
+            // A member is optional unless required; the status code of an output is always there.
+            let isOptional = !member.isRequired || member.reference.idempotencyToken
+            var wrappers: [String] = []
+            if target.sensitive { wrappers.append("@AWSRuntime.Redacted") }
+            if context.boxedMembers.contains(shape.name + "." + member.name) { wrappers.append("@AWSRuntime.Boxed") }
+            let propertyName = names[member.name]!
+            let isDeprecated = member.reference.deprecated
+            return MemberPlan(
+                member: member, propertyName: propertyName,
+                storageName: isDeprecated ? "_" + propertyName : propertyName,
+                type: type, isOptional: isOptional, wrappers: wrappers, isDeprecated: isDeprecated,
+                isPayload: info.payload == member.name
+            )
+        }
+    }
+
+    private func structure(_ shape: Shape, info: StructureInfo, typeName: String) throws -> SwiftTypeDecl {
+        let plans = try plans(for: shape, info: info)
+        let isError = info.exception != nil
+        var members: [SwiftDecl] = [
+            .property(SwiftPropertyDecl(access: access, isStatic: true, isLet: true, name: "shapeName", type: "Swift.String", value: .string(shape.name)))
+        ]
+        if let exception = info.exception {
+            members.append(.property(SwiftPropertyDecl(
+                doc: SwiftDoc(["The error code that identifies this error in a response."]),
+                access: access, isStatic: true, isLet: true, name: "errorCode", type: "Swift.String", value: .string(exception.code)
+            )))
+        }
+        // Stored properties.
+        for plan in plans {
+            let fullType = plan.isOptional ? plan.type + "?" : plan.type
+            let doc = context.doc(plan.member.reference.documentation)
+            if plan.isDeprecated {
+                members.append(.property(SwiftPropertyDecl(
+                    attributes: plan.wrappers.map { .custom($0) }, access: "private", name: plan.storageName, type: fullType
+                )))
+                members.append(.property(SwiftPropertyDecl(
+                    doc: doc, attributes: [.deprecated(message: plan.member.reference.deprecatedMessage)],
+                    access: access, name: plan.propertyName, type: fullType,
+                    getter: [.return(.identifier("self." + plan.storageName))],
+                    setter: [.assign(.identifier("self." + plan.storageName), .identifier("newValue"))]
+                )))
+            } else {
+                members.append(.property(SwiftPropertyDecl(
+                    doc: doc, attributes: plan.wrappers.map { .custom($0) }, access: access,
+                    name: plan.propertyName, type: fullType
+                )))
+            }
+        }
+        if isError {
+            members.append(.property(SwiftPropertyDecl(
+                doc: SwiftDoc(["The code, message, HTTP status and request id of the response."]),
+                access: access, name: "errorMetadata", type: "AWSRuntime.AWSErrorMetadata",
+                value: .call(.identifier("AWSRuntime.AWSErrorMetadata"), [])
+            )))
+        }
+        // Memberwise initializer.
+        let initOrder = plans.filter { !$0.isOptional } + plans.filter(\.isOptional)
+        let parameters = initOrder.map { plan in
+            SwiftParameter(
+                label: plan.propertyName, name: plan.propertyName,
+                type: plan.isOptional ? plan.type + "?" : plan.type,
+                defaultValue: plan.isOptional ? .nil : nil
+            )
+        }
+        members.append(.function(SwiftFunctionDecl(
+            doc: SwiftDoc(["Creates the value; optional members default to `nil`."]),
+            access: access, kind: .initializer, parameters: parameters,
+            body: initOrder.map { .assign(.identifier("self." + Naming.escaped($0.storageName)), .identifier(Naming.escaped($0.propertyName))) }
+        )))
+        // Reading.
+        let isOutput = context.isRESTProtocol && (context.outputShapes.contains(shape.name) || isError)
+        let isInput = context.isRESTProtocol && context.inputShapes.contains(shape.name)
+        var readBody: [SwiftStatement] = plans.map { plan in
+            .assign(.identifier("self." + Naming.escaped(plan.storageName)), readExpression(plan, httpBound: isOutput))
+        }
+        if isError { readBody.append(.assign(.identifier("self.errorMetadata"), .call(.identifier("AWSRuntime.AWSErrorMetadata"), []))) }
+        members.append(.function(SwiftFunctionDecl(
+            access: access, kind: .initializer,
+            parameters: [SwiftParameter(label: "reader", name: "r", type: "AWSRuntime.ShapeReader")],
+            isThrows: true, body: readBody
+        )))
+        // Writing.
+        members.append(.function(SwiftFunctionDecl(
+            access: access, kind: .function(name: "encode"),
+            parameters: [SwiftParameter(label: "to", name: "w", type: "inout AWSRuntime.ShapeWriter")],
+            body: plans.flatMap { plan -> [SwiftStatement] in
+                var statements = [writeStatement(plan, httpBound: isInput)]
+                if plan.member.reference.hostLabel, context.inputShapes.contains(shape.name) {
+                    statements.append(.expression(.call(.identifier("w.hostLabel"), [
+                        SwiftArgument(nil, .string(plan.member.name)),
+                        SwiftArgument(nil, .identifier("self." + Naming.escaped(plan.storageName))),
+                    ])))
+                }
+                return statements
+            }
+        )))
+        // Validation.
+        if context.validatedShapes.contains(shape.name) {
+            members.append(.function(SwiftFunctionDecl(
+                access: access, kind: .function(name: "validate"),
+                parameters: [SwiftParameter(label: "path", name: "path", type: "Swift.String")],
+                isThrows: true, body: plans.flatMap(validation)
+            )))
+        }
+        var doc = Documentation.markdown(shape.documentation)
+        if let exception = info.exception {
+            if !doc.isEmpty { doc.append("") }
+            doc.append("Error code `\(exception.code)`" + (exception.httpStatusCode.map { ", HTTP status \($0)" } ?? "") + ".")
+        }
+        return SwiftTypeDecl(
+            doc: doc.isEmpty ? nil : SwiftDoc(doc),
+            access: access, kind: .struct, name: typeName,
+            conformances: [isError ? "AWSRuntime.AWSServiceErrorShape" : "AWSRuntime.AWSShape", "Swift.Hashable"],
+            members: members
+        )
+    }
+
+    private func formatArgument(_ plan: MemberPlan) -> SwiftArgument? {
+        guard let format = context.timestampFormat(plan.member.reference) else { return nil }
+        return SwiftArgument("format", .dot(format.rawValue))
+    }
+
+    private func readExpression(_ plan: MemberPlan, httpBound: Bool) -> SwiftExpr {
+        let reference = plan.member.reference
+        let required = !plan.isOptional
+        let name = SwiftExpr.string(plan.member.name)
+        let wire = SwiftExpr.string(plan.member.wireName)
+        if httpBound {
+            switch reference.location {
+            case .header:
+                if reference.jsonValue {
+                    return .try(.call(.identifier("r.jsonHeader"), [SwiftArgument(nil, name), SwiftArgument(nil, wire)]))
+                }
+                return .try(.call(.identifier(required ? "r.requiredHeader" : "r.optionalHeader"), [SwiftArgument(nil, name), SwiftArgument(nil, wire)]))
+            case .headers:
+                let call = SwiftExpr.try(.call(.identifier("r.headerMap"), [SwiftArgument(nil, name), SwiftArgument("prefix", wire)]))
+                return required ? .binary(call, "??", .identifier("[:]")) : call
+            case .statusCode:
+                let call = SwiftExpr.try(.call(.identifier("r.statusCode"), [SwiftArgument(nil, name)]))
+                return required ? .binary(call, "??", .int(0)) : call
+            case .uri, .querystring:
+                break
+            case nil:
+                if plan.isPayload {
+                    return .try(.call(.identifier(required ? "r.requiredPayload" : "r.optionalPayload"), [SwiftArgument(nil, name)]))
+                }
+            }
+        }
+        let key = httpBound && reference.location != nil ? name : wire
+        return .try(.call(.identifier(required ? "r.required" : "r.optional"), [SwiftArgument(nil, key)]))
+    }
+
+    private func writeStatement(_ plan: MemberPlan, httpBound: Bool) -> SwiftStatement {
+        let reference = plan.member.reference
+        let value: SwiftExpr = .identifier("self." + Naming.escaped(plan.storageName))
+        let name = SwiftExpr.string(plan.member.name)
+        let wire = SwiftExpr.string(plan.member.wireName)
+        var valueExpression = value
+        if reference.idempotencyToken {
+            valueExpression = .binary(value, "??", .call(.identifier("w.idempotencyToken"), []))
+        }
+        if httpBound, let location = reference.location {
+            var arguments = [SwiftArgument(nil, name), SwiftArgument(nil, wire), SwiftArgument(nil, valueExpression)]
+            let method: String
+            switch location {
+            case .header:
+                if reference.jsonValue { return .expression(.call(.identifier("w.jsonHeader"), arguments)) }
+                method = "w.header"
+            case .headers:
+                return .expression(.call(.identifier("w.headerMap"), [SwiftArgument(nil, name), SwiftArgument("prefix", wire), SwiftArgument(nil, valueExpression)]))
+            case .querystring:
+                if case .map = model.shape(named: plan.member.shapeName).kind {
+                    return .expression(.call(.identifier("w.queryMap"), [SwiftArgument(nil, name), SwiftArgument(nil, valueExpression)]))
+                }
+                method = "w.query"
+            case .uri:
+                method = "w.label"
+            case .statusCode:
+                return .expression(.call(.identifier("w.put"), [SwiftArgument(nil, name), SwiftArgument(nil, valueExpression)]))
+            }
+            if let format = formatArgument(plan) { arguments.append(format) }
+            return .expression(.call(.identifier(method), arguments))
+        }
+        if httpBound, plan.isPayload {
+            return .expression(.call(.identifier("w.payload"), [SwiftArgument(nil, name), SwiftArgument(nil, valueExpression)]))
+        }
+        var arguments = [SwiftArgument(nil, wire), SwiftArgument(nil, valueExpression)]
+        if case .timestamp = model.shape(named: plan.member.shapeName).kind, let format = formatArgument(plan) {
+            arguments.append(format)
+        }
+        return .expression(.call(.identifier("w.put"), arguments))
+    }
+
+    private func validation(_ plan: MemberPlan) -> [SwiftStatement] {
+        let target = model.shape(named: plan.member.shapeName)
+        let value: SwiftExpr = .identifier("self." + Naming.escaped(plan.storageName))
+        let path: SwiftExpr = .binary(.identifier("path"), "+", .string("." + plan.member.name))
+        var statements: [SwiftStatement] = []
+        func int(_ value: Double?) -> SwiftExpr { value.map { .int(Int64($0)) } ?? .nil }
+        func double(_ value: Double?) -> SwiftExpr { value.map { .double($0) } ?? .nil }
+        if target.min != nil || target.max != nil {
+            switch target.kind {
+            case .string, .list, .map, .blob:
+                statements.append(.expression(.try(.call(.identifier("AWSRuntime.Validation.length"), [
+                    SwiftArgument(nil, value), SwiftArgument("min", int(target.min)), SwiftArgument("max", int(target.max)), SwiftArgument(nil, path),
+                ]))))
+            case .integer, .long:
+                statements.append(.expression(.try(.call(.identifier("AWSRuntime.Validation.range"), [
+                    SwiftArgument(nil, value), SwiftArgument("min", int(target.min)), SwiftArgument("max", int(target.max)), SwiftArgument(nil, path),
+                ]))))
+            case .float, .double:
+                statements.append(.expression(.try(.call(.identifier("AWSRuntime.Validation.range"), [
+                    SwiftArgument(nil, value), SwiftArgument("min", double(target.min)), SwiftArgument("max", double(target.max)), SwiftArgument(nil, path),
+                ]))))
+            default: break
+            }
+        }
+        if let pattern = target.pattern, case .string = target.kind, !plan.member.reference.jsonValue {
+            statements.append(.expression(.try(.call(.identifier("AWSRuntime.Validation.pattern"), [
+                SwiftArgument(nil, value), SwiftArgument(nil, .string(pattern)), SwiftArgument(nil, path),
+            ]))))
+        }
+        var elementStructure: String?
+        switch target.kind {
+        case .structure(let info) where !info.isDocument: elementStructure = plan.member.shapeName
+        case .list(let member) where !target.sparse: elementStructure = member.shapeName
+        case .map(_, let valueRef) where !target.sparse: elementStructure = valueRef.shapeName
+        default: break
+        }
+        if let elementStructure, context.validatedShapes.contains(elementStructure), model.shape(named: elementStructure).structure?.isUnion == false {
+            statements.append(.expression(.try(.call(.identifier("AWSRuntime.Validation.nested"), [
+                SwiftArgument(nil, value), SwiftArgument(nil, path),
+            ]))))
+        }
+        return statements
+    }
+
+    // MARK: unions
+
+    private func union(_ shape: Shape, info: StructureInfo, typeName: String) throws -> SwiftTypeDecl {
+        let names = try context.memberNames(of: shape.name)
+        var members: [SwiftDecl] = [
+            .property(SwiftPropertyDecl(access: access, isStatic: true, isLet: true, name: "shapeName", type: "Swift.String", value: .string(shape.name)))
+        ]
+        for member in info.members {
+            members.append(.enumCase(SwiftEnumCaseDecl(
+                doc: context.doc(member.reference.documentation),
+                name: names[member.name]!, associatedType: context.swiftType(member.reference)
+            )))
+        }
+        members.append(.enumCase(SwiftEnumCaseDecl(
+            doc: SwiftDoc(["A member this version of the model does not know, by its name on the wire."]),
+            name: "sdkUnknown", associatedType: "Swift.String"
+        )))
+        var readCases: [(pattern: SwiftSwitchPattern, body: [SwiftStatement])] = info.members.map { member in
+            (.stringLiteral(member.wireName), [.assign(.identifier("self"), .call(.identifier("." + Naming.escaped(names[member.name]!)), [
+                SwiftArgument(nil, .try(.call(.identifier("r.required"), [SwiftArgument(nil, .identifier("member"))]))),
+            ]))])
+        }
+        readCases.append((.default, [.assign(.identifier("self"), .call(.identifier(".sdkUnknown"), [SwiftArgument(nil, .identifier("member"))]))]))
+        members.append(.function(SwiftFunctionDecl(
+            access: access, kind: .initializer,
+            parameters: [SwiftParameter(label: "reader", name: "r", type: "AWSRuntime.ShapeReader")],
+            isThrows: true,
+            body: [
+                .declare(isLet: true, name: "member", type: nil, value: .try(.call(.identifier("r.unionMember"), []))),
+                .switch(.identifier("member"), cases: readCases),
+            ]
+        )))
+        var writeCases: [(pattern: SwiftSwitchPattern, body: [SwiftStatement])] = info.members.map { member in
+            (.enumCase(names[member.name]!, binding: "value"), [.expression(.call(.identifier("w.put"), [
+                SwiftArgument(nil, .string(member.wireName)), SwiftArgument(nil, .identifier("value")),
+            ]))])
+        }
+        writeCases.append((.enumCase("sdkUnknown", binding: nil), []))
+        members.append(.function(SwiftFunctionDecl(
+            access: access, kind: .function(name: "encode"),
+            parameters: [SwiftParameter(label: "to", name: "w", type: "inout AWSRuntime.ShapeWriter")],
+            body: [.switch(.identifier("self"), cases: writeCases)]
+        )))
+        return SwiftTypeDecl(
+            doc: context.doc(shape.documentation), access: access, kind: .enum, isIndirect: true, name: typeName,
+            conformances: ["AWSRuntime.AWSShape", "Swift.Hashable"], members: members
+        )
+    }
+}

@@ -1,0 +1,214 @@
+// A faithful Decodable mirror of botocore's `service-2` document format.
+// Everything is optional here: presence and meaning are checked by `ModelResolver`,
+// which can then report a precise JSON path instead of a generic decoding failure.
+
+/// The root of a botocore `service-2.json` document.
+struct RawServiceDocument: Decodable {
+    var version: String?
+    var metadata: RawMetadata?
+    var operations: [String: RawOperation]?
+    var shapes: [String: RawShape]?
+    var documentation: String?
+}
+
+struct RawMetadata: Decodable {
+    var apiVersion: String?
+    var auth: [String]?
+    var awsQueryCompatible: RawAnyJSON?
+    var checksumFormat: String?
+    var endpointPrefix: String?
+    var globalEndpoint: String?
+    var jsonVersion: String?
+    var `protocol`: String?
+    var protocols: [String]?
+    var serviceAbbreviation: String?
+    var serviceFullName: String?
+    var serviceId: String?
+    var signatureVersion: String?
+    var signingName: String?
+    var targetPrefix: String?
+    var uid: String?
+    var xmlNamespace: String?
+}
+
+struct RawHTTP: Decodable {
+    var method: String?
+    var requestUri: String?
+    var responseCode: Int?
+}
+
+struct RawEndpointTrait: Decodable {
+    var hostPrefix: String?
+}
+
+struct RawContextParam: Decodable {
+    var name: String?
+}
+
+struct RawStaticContextParam: Decodable {
+    var value: RawAnyJSON?
+}
+
+struct RawOperationContextParam: Decodable {
+    var path: String?
+}
+
+struct RawOperation: Decodable {
+    var name: String?
+    var http: RawHTTP?
+    var input: RawShapeRef?
+    var output: RawShapeRef?
+    var errors: [RawShapeRef]?
+    var endpoint: RawEndpointTrait?
+    var deprecated: Bool?
+    var deprecatedMessage: String?
+    var idempotent: Bool?
+    var readonly: Bool?
+    var authtype: String?
+    var auth: [String]?
+    var documentation: String?
+    var documentationUrl: String?
+    var httpChecksumRequired: Bool?
+    var unsignedPayload: Bool?
+    var staticContextParams: [String: RawStaticContextParam]?
+    var operationContextParams: [String: RawOperationContextParam]?
+}
+
+/// botocore writes `xmlNamespace` either as a plain URI string or as `{uri, prefix}`.
+struct RawXMLNamespace: Decodable {
+    var uri: String?
+    var prefix: String?
+
+    init(from decoder: any Decoder) throws {
+        if let single = try? decoder.singleValueContainer(), let uri = try? single.decode(String.self) {
+            self.uri = uri
+            self.prefix = nil
+            return
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        uri = try container.decodeIfPresent(String.self, forKey: .uri)
+        prefix = try container.decodeIfPresent(String.self, forKey: .prefix)
+    }
+
+    enum CodingKeys: String, CodingKey { case uri, prefix }
+}
+
+/// A reference to a shape plus the traits botocore allows on members, list members,
+/// map keys and values, and operation inputs, outputs and errors.
+struct RawShapeRef: Decodable {
+    var shape: String?
+    var location: String?
+    var locationName: String?
+    var queryName: String?
+    var xmlNamespace: RawXMLNamespace?
+    var xmlAttribute: Bool?
+    var flattened: Bool?
+    var jsonvalue: Bool?
+    var idempotencyToken: Bool?
+    var hostLabel: Bool?
+    var contextParam: RawContextParam?
+    var deprecated: Bool?
+    var deprecatedMessage: String?
+    var documentation: String?
+    var box: Bool?
+    var streaming: Bool?
+    var eventpayload: Bool?
+    var eventheader: Bool?
+    var timestampFormat: String?
+}
+
+struct RawErrorTrait: Decodable {
+    var code: String?
+    var httpStatusCode: Int?
+    var senderFault: Bool?
+}
+
+struct RawShape: Decodable {
+    var type: String?
+    var members: [String: RawShapeRef]?
+    var member: RawShapeRef?
+    var key: RawShapeRef?
+    var value: RawShapeRef?
+    var required: [String]?
+    var `enum`: [String]?
+    var min: Double?
+    var max: Double?
+    var pattern: String?
+    var sensitive: Bool?
+    var box: Bool?
+    var documentation: String?
+    var deprecated: Bool?
+    var deprecatedMessage: String?
+    var exception: Bool?
+    var fault: Bool?
+    var error: RawErrorTrait?
+    var union: Bool?
+    var document: Bool?
+    var event: Bool?
+    var eventstream: Bool?
+    var streaming: Bool?
+    var requiresLength: Bool?
+    var payload: String?
+    var timestampFormat: String?
+    var flattened: Bool?
+    var locationName: String?
+    var xmlNamespace: RawXMLNamespace?
+    var xmlOrder: [String]?
+    var wrapper: Bool?
+    var sparse: Bool?
+    var retryable: RawRetryable?
+}
+
+struct RawRetryable: Decodable {
+    var throttling: Bool?
+}
+
+/// Any JSON value, kept for the few traits whose values are free-form.
+public enum RawAnyJSON: Decodable, Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([RawAnyJSON])
+    case object([String: RawAnyJSON])
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
+        else if let value = try? container.decode(Double.self) { self = .number(value) }
+        else if let value = try? container.decode(String.self) { self = .string(value) }
+        else if let value = try? container.decode([RawAnyJSON].self) { self = .array(value) }
+        else { self = .object(try container.decode([String: RawAnyJSON].self)) }
+    }
+}
+
+// MARK: paginators-1 and waiters-2
+
+struct RawPaginatorsDocument: Decodable {
+    var pagination: [String: RawPaginator]?
+}
+
+/// `input_token`, `output_token` and `result_key` may each be one string or a list.
+struct RawStringOrList: Decodable {
+    var values: [String]
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let single = try? container.decode(String.self) { values = [single] }
+        else { values = try container.decode([String].self) }
+    }
+}
+
+struct RawPaginator: Decodable {
+    var input_token: RawStringOrList?
+    var output_token: RawStringOrList?
+    var limit_key: String?
+    var result_key: RawStringOrList?
+    var more_results: String?
+    var non_aggregate_keys: [String]?
+}
+
+struct RawWaitersDocument: Decodable {
+    var version: Int?
+    var waiters: [String: RawAnyJSON]?
+}

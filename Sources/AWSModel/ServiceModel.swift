@@ -1,0 +1,250 @@
+// The resolved, validated model: every shape reference points at a shape that exists,
+// every collection is sorted, and values are immutable. Generators read only this.
+
+/// A validated AWS service model, ready for code generation.
+public struct ServiceModel: Sendable {
+    /// The file the model was read from, for diagnostics and file headers.
+    public var sourcePath: String
+    public var metadata: ServiceMetadata
+    public var documentation: String?
+    /// Operations sorted by name.
+    public var operations: [Operation]
+    /// All shapes by name.
+    public var shapes: [String: Shape]
+    /// Paginators by operation name, empty when no `paginators-1` file was given.
+    public var paginators: [String: Paginator]
+    /// Names of the waiters in `waiters-2`, when given (waiters are not generated yet).
+    public var waiterNames: [String]
+
+    /// Looks up a shape that the resolver has already proven to exist.
+    public func shape(named name: String) -> Shape {
+        guard let shape = shapes[name] else {
+            preconditionFailure("ServiceModel invariant broken: unresolved shape \(name)")
+        }
+        return shape
+    }
+
+    /// Shape names in a stable order.
+    public var sortedShapeNames: [String] { shapes.keys.sorted() }
+}
+
+/// Service-wide metadata from `metadata`.
+public struct ServiceMetadata: Sendable, Hashable {
+    public var apiVersion: String
+    public var auth: [String]
+    public var awsQueryCompatible: Bool
+    public var endpointPrefix: String
+    public var globalEndpoint: String?
+    public var jsonVersion: String?
+    /// The protocol botocore uses: the first of `protocols` it supports, else `protocol`.
+    public var protocolName: String
+    public var protocols: [String]
+    public var serviceAbbreviation: String?
+    public var serviceFullName: String
+    public var serviceId: String
+    public var signatureVersion: String?
+    /// `signingName`, falling back to `endpointPrefix` as botocore does.
+    public var signingName: String
+    public var targetPrefix: String?
+    public var uid: String?
+    public var xmlNamespace: String?
+}
+
+/// The HTTP binding of an operation.
+public struct HTTPBinding: Sendable, Hashable {
+    public var method: String
+    /// The path and optional query template, e.g. `/imported-models/{modelIdentifier}`.
+    public var requestUri: String
+    public var responseCode: Int?
+    /// The path part of `requestUri`, split from literal query parameters.
+    public var pathTemplate: String
+    /// Literal query parameters carried in `requestUri` (`/x?list-type=2`), in order.
+    public var literalQuery: [(name: String, value: String?)]
+    /// Labels in `pathTemplate`, in order; `greedy` for `{Key+}`.
+    public var labels: [(name: String, greedy: Bool)]
+
+    public static func == (lhs: HTTPBinding, rhs: HTTPBinding) -> Bool {
+        lhs.method == rhs.method && lhs.requestUri == rhs.requestUri && lhs.responseCode == rhs.responseCode
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(method)
+        hasher.combine(requestUri)
+        hasher.combine(responseCode)
+    }
+}
+
+/// A reference to a shape with the traits that a member, list member, map key/value
+/// or operation input/output can carry.
+public struct ShapeReference: Sendable, Hashable {
+    public var shapeName: String
+    public var location: MemberLocation?
+    public var locationName: String?
+    public var queryName: String?
+    public var xmlNamespace: XMLNamespace?
+    public var xmlAttribute: Bool
+    public var flattened: Bool
+    public var jsonValue: Bool
+    public var idempotencyToken: Bool
+    public var hostLabel: Bool
+    public var contextParam: String?
+    public var deprecated: Bool
+    public var deprecatedMessage: String?
+    public var documentation: String?
+    public var box: Bool
+    public var streaming: Bool
+    public var eventPayload: Bool
+    public var eventHeader: Bool
+    public var timestampFormat: TimestampFormat?
+
+    public init(shapeName: String) {
+        self.shapeName = shapeName
+        xmlAttribute = false; flattened = false; jsonValue = false; idempotencyToken = false
+        hostLabel = false; deprecated = false; box = false; streaming = false
+        eventPayload = false; eventHeader = false
+    }
+}
+
+/// A structure member: a named reference plus whether the structure requires it.
+public struct Member: Sendable, Hashable {
+    /// The member's name as written in the model.
+    public var name: String
+    public var reference: ShapeReference
+    public var isRequired: Bool
+
+    public var shapeName: String { reference.shapeName }
+    /// The name on the wire for the member's location (body key, header, query key, label).
+    public var wireName: String { reference.locationName ?? name }
+}
+
+public enum MemberLocation: String, Sendable, Hashable {
+    case uri, querystring, header, headers, statusCode
+}
+
+public struct XMLNamespace: Sendable, Hashable {
+    public var uri: String?
+    public var prefix: String?
+}
+
+public enum TimestampFormat: String, Sendable, Hashable {
+    case iso8601
+    case unixTimestamp
+    case rfc822
+}
+
+/// What an exception shape says about its error.
+public struct ExceptionInfo: Sendable, Hashable {
+    /// The error code on the wire: `error.code`, else the shape name.
+    public var code: String
+    public var httpStatusCode: Int?
+    public var senderFault: Bool
+    /// `fault: true`: a server-side error.
+    public var isFault: Bool
+    public var retryableThrottling: Bool?
+}
+
+/// The kind of a shape, with what only that kind has.
+public enum ShapeKind: Sendable, Hashable {
+    case structure(StructureInfo)
+    case list(member: ShapeReference)
+    case map(key: ShapeReference, value: ShapeReference)
+    case string(enumValues: [String]?)
+    case integer
+    case long
+    case float
+    case double
+    case boolean
+    case blob(streaming: Bool)
+    case timestamp(format: TimestampFormat?)
+
+    /// The botocore type name, e.g. `structure`.
+    public var typeName: String {
+        switch self {
+        case .structure: "structure"
+        case .list: "list"
+        case .map: "map"
+        case .string: "string"
+        case .integer: "integer"
+        case .long: "long"
+        case .float: "float"
+        case .double: "double"
+        case .boolean: "boolean"
+        case .blob: "blob"
+        case .timestamp: "timestamp"
+        }
+    }
+}
+
+public struct StructureInfo: Sendable, Hashable {
+    /// Members in the order the model lists them... sorted by name for determinism.
+    public var members: [Member]
+    public var isUnion: Bool
+    public var isDocument: Bool
+    public var isEvent: Bool
+    public var isEventStream: Bool
+    public var payload: String?
+    public var exception: ExceptionInfo?
+
+    public func member(named name: String) -> Member? { members.first { $0.name == name } }
+}
+
+/// A named shape of the model.
+public struct Shape: Sendable, Hashable {
+    public var name: String
+    public var kind: ShapeKind
+    public var documentation: String?
+    public var deprecated: Bool
+    public var deprecatedMessage: String?
+    public var min: Double?
+    public var max: Double?
+    public var pattern: String?
+    public var sensitive: Bool
+    public var box: Bool
+    public var flattened: Bool
+    public var locationName: String?
+    public var xmlNamespace: XMLNamespace?
+    public var requiresLength: Bool
+    public var sparse: Bool
+
+    public var structure: StructureInfo? {
+        if case .structure(let info) = kind { return info }
+        return nil
+    }
+
+    public var enumValues: [String]? {
+        if case .string(let values) = kind { return values }
+        return nil
+    }
+}
+
+/// An operation of the service.
+public struct Operation: Sendable, Hashable {
+    public var name: String
+    public var http: HTTPBinding
+    public var input: ShapeReference?
+    public var output: ShapeReference?
+    public var errors: [ShapeReference]
+    public var hostPrefix: String?
+    public var deprecated: Bool
+    public var deprecatedMessage: String?
+    public var idempotent: Bool
+    public var readonly: Bool
+    public var authType: String?
+    public var auth: [String]
+    public var documentation: String?
+    public var documentationURL: String?
+    public var httpChecksumRequired: Bool
+    public var unsignedPayload: Bool
+    public var staticContextParams: [String: RawAnyJSON]
+    public var operationContextParams: [String: String]
+}
+
+/// A paginator from `paginators-1.json`.
+public struct Paginator: Sendable, Hashable {
+    public var operationName: String
+    public var inputTokens: [String]
+    public var outputTokens: [String]
+    public var limitKey: String?
+    public var resultKeys: [String]
+    public var moreResults: String?
+}

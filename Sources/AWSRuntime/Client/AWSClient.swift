@@ -1,0 +1,148 @@
+import Foundation
+import Logging
+
+/// Sends the operations of one service: validates the input, serializes it by the service's
+/// protocol, resolves the endpoint, signs, sends, retries what is worth retrying, and parses
+/// the response into the output type or a typed error. Generated clients wrap one.
+public final class AWSClient: Sendable {
+    public let service: AWSServiceDescriptor
+    public let configuration: AWSClientConfiguration
+    /// The region, resolved once when the client is created.
+    public let region: String?
+    let credentialProvider: any AWSCredentialProvider
+
+    public init(service: AWSServiceDescriptor, configuration: AWSClientConfiguration = AWSClientConfiguration()) {
+        self.service = service
+        self.configuration = configuration
+        self.region = configuration.resolvedRegion()
+        self.credentialProvider = configuration.resolvedCredentialProvider()
+    }
+
+    /// Calls an operation that has an output.
+    public func execute<Input: AWSShape, Output: AWSShape>(
+        _ operation: AWSOperationDescriptor, input: Input, output: Output.Type
+    ) async throws -> Output {
+        let response = try await send(operation, input: input)
+        do {
+            return try JSONProtocols.decodeOutput(Output.self, response: response)
+        } catch var error as AWSDecodingError {
+            error.shapeName = Output.shapeName
+            throw error
+        }
+    }
+
+    /// Calls an operation that has no output.
+    public func execute<Input: AWSShape>(_ operation: AWSOperationDescriptor, input: Input) async throws {
+        _ = try await send(operation, input: input)
+    }
+
+    /// Validates, serializes, signs and sends, with retries; returns the successful response.
+    func send<Input: AWSShape>(_ operation: AWSOperationDescriptor, input: Input) async throws -> HTTPResponseParts {
+        try input.validate(path: Input.shapeName)
+        guard ["rest-json", "json"].contains(service.protocolName) else {
+            throw AWSClientError(.invalidEndpoint, "the \(service.protocolName) protocol is not supported by this runtime yet")
+        }
+        let prepared = try JSONProtocols.prepare(input, operation: operation, service: service)
+        guard let region = region ?? (configuration.endpoint != nil ? "us-east-1" : nil) else {
+            throw AWSClientError(.missingRegion, "no region: pass one in AWSClientConfiguration, or set AWS_REGION, or a region in the profile")
+        }
+        let base = try configuration.endpointResolver.resolve(service: service, parameters: AWSEndpointParameters(
+            region: region, useFIPS: configuration.useFIPS, useDualStack: configuration.useDualStack,
+            endpoint: configuration.endpoint, operationName: operation.name
+        ))
+        let url = try Self.url(base: base, pathAndQuery: prepared.pathAndQuery, hostPrefix: operation.hostPrefix, hostLabels: prepared.hostLabels, operation: operation.name)
+        var request = AWSHTTPRequest(method: prepared.method, url: url, headers: prepared.headers, body: .bytes(prepared.body))
+        request.headers.add(name: "User-Agent", value: "swift-aws-codegen/0.1 \(service.serviceId.replacingOccurrences(of: " ", with: "-"))")
+        let payloadHash = operation.unsignedPayload ? SigV4Signer.unsignedPayload : SigV4Signer.payloadHash(prepared.body)
+
+        let start = ContinuousClock.now
+        let strategy = configuration.retryStrategy
+        var attempt = 0
+        var logger = configuration.logger
+        logger[metadataKey: "aws.operation"] = "\(service.serviceId).\(operation.name)"
+        while true {
+            attempt += 1
+            try Task.checkCancellation()
+            var timeout = configuration.attemptTimeout
+            if let total = configuration.totalTimeout {
+                let remaining = total - (ContinuousClock.now - start)
+                if remaining <= .zero {
+                    throw AWSClientError(.timeout, "\(operation.name) did not complete within \(total) over \(attempt - 1) attempt(s)")
+                }
+                timeout = min(timeout, remaining)
+            }
+            var signed = request
+            if !operation.requiresNoAuth {
+                let credentials = try await credentialProvider.credentials()
+                let signer = SigV4Signer(
+                    credentials: credentials, region: region, service: service.signingName,
+                    includesContentSHA256Header: operation.unsignedPayload
+                )
+                signer.sign(&signed, payloadHash: payloadHash)
+            }
+            let attemptStart = ContinuousClock.now
+            let failure: AWSRetryableFailure
+            let failureError: any Error
+            do {
+                let response = try await configuration.transport.send(signed, timeout: timeout)
+                let body = try await response.body.collect()
+                let parts = HTTPResponseParts(statusCode: response.statusCode, headers: response.headers, body: body)
+                let requestID = response.headers["x-amzn-RequestId"] ?? response.headers["x-amz-request-id"]
+                logger.debug("AWS call", metadata: [
+                    "attempt": "\(attempt)", "status": "\(response.statusCode)",
+                    "request-id": "\(requestID ?? "-")", "duration-ms": "\((ContinuousClock.now - attemptStart).milliseconds)",
+                ])
+                if (200..<300).contains(response.statusCode) {
+                    strategy.recordSuccess(retried: attempt > 1)
+                    return parts
+                }
+                let (error, code) = JSONProtocols.decodeError(response: parts, service: service)
+                failure = .response(statusCode: response.statusCode, code: code)
+                failureError = error
+            } catch let error as AWSClientError where error.kind == .transport || error.kind == .timeout {
+                logger.debug("AWS call failed", metadata: ["attempt": "\(attempt)", "error": "\(error.message)"])
+                failure = .transport(isTimeout: error.kind == .timeout)
+                failureError = error
+            }
+            guard request.body.isReplayable, let delay = strategy.retryDelay(afterAttempt: attempt, error: failure) else {
+                throw failureError
+            }
+            if let total = configuration.totalTimeout, (ContinuousClock.now - start) + delay >= total {
+                throw failureError
+            }
+            try await Task.sleep(for: delay)
+        }
+    }
+
+    /// Joins the endpoint, the host prefix and the path.
+    static func url(base: URL, pathAndQuery: String, hostPrefix: String?, hostLabels: [String: String], operation: String) throws -> URL {
+        guard var components = URLComponents(url: base, resolvingAgainstBaseURL: false), let host = components.host else {
+            throw AWSClientError(.invalidEndpoint, "the endpoint '\(base)' has no host")
+        }
+        if let hostPrefix {
+            var prefix = hostPrefix
+            for (label, value) in hostLabels {
+                guard !value.isEmpty, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+                    throw AWSValidationError(path: "\(operation).\(label)", message: "'\(value)' cannot be part of a host name")
+                }
+                prefix = prefix.replacingOccurrences(of: "{\(label)}", with: value)
+            }
+            if prefix.contains("{") {
+                throw AWSValidationError(path: operation, message: "the host prefix '\(hostPrefix)' needs a value for each label")
+            }
+            components.host = prefix + host
+        }
+        let basePath = components.percentEncodedPath.hasSuffix("/") ? String(components.percentEncodedPath.dropLast()) : components.percentEncodedPath
+        let split = pathAndQuery.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        components.percentEncodedPath = basePath + split[0]
+        components.percentEncodedQuery = split.count == 2 ? String(split[1]) : nil
+        guard let url = components.url else {
+            throw AWSClientError(.invalidEndpoint, "cannot build a URL from '\(base)' and '\(pathAndQuery)'")
+        }
+        return url
+    }
+}
+
+extension Duration {
+    var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
+}

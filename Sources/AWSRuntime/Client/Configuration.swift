@@ -1,0 +1,74 @@
+import Foundation
+import Logging
+
+/// How a client finds its region, credentials and endpoint, and how it sends and retries.
+/// Every part is replaceable; the defaults behave like the AWS CLI.
+public struct AWSClientConfiguration: Sendable {
+    /// The region; when nil, `AWS_REGION`, then `AWS_DEFAULT_REGION`, then the profile's `region`.
+    public var region: String?
+    /// Send every request here instead of the service's public endpoint (local servers, VPC endpoints).
+    public var endpoint: URL?
+    /// The shared-config profile for credentials and region; when nil, `AWS_PROFILE` or `default`.
+    public var profile: String?
+    /// Where credentials come from; when nil, the environment and then the profile.
+    public var credentialProvider: (any AWSCredentialProvider)?
+    public var transport: any AWSHTTPTransport
+    public var retryStrategy: any AWSRetryStrategy
+    public var endpointResolver: any AWSEndpointResolver
+    /// How long one attempt may take until the response is complete.
+    public var attemptTimeout: Duration
+    /// How long a call may take over all attempts and backoff; nil for no limit.
+    public var totalTimeout: Duration?
+    public var useFIPS: Bool
+    public var useDualStack: Bool
+    /// Logs operation, attempt, status, request id and duration at `.debug`; never bodies or secrets.
+    public var logger: Logger
+    /// The environment the defaults read (injectable for tests).
+    public var environment: [String: String]
+
+    public init(
+        region: String? = nil,
+        endpoint: URL? = nil,
+        profile: String? = nil,
+        credentialProvider: (any AWSCredentialProvider)? = nil,
+        transport: any AWSHTTPTransport = AsyncHTTPClientTransport(),
+        retryStrategy: any AWSRetryStrategy = StandardRetryStrategy(),
+        endpointResolver: any AWSEndpointResolver = DefaultEndpointResolver(),
+        attemptTimeout: Duration = .seconds(60),
+        totalTimeout: Duration? = nil,
+        useFIPS: Bool = false,
+        useDualStack: Bool = false,
+        logger: Logger = Logger(label: "aws.client"),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        self.region = region
+        self.endpoint = endpoint
+        self.profile = profile
+        self.credentialProvider = credentialProvider
+        self.transport = transport
+        self.retryStrategy = retryStrategy
+        self.endpointResolver = endpointResolver
+        self.attemptTimeout = attemptTimeout
+        self.totalTimeout = totalTimeout
+        self.useFIPS = useFIPS
+        self.useDualStack = useDualStack
+        self.logger = logger
+        self.environment = environment
+    }
+
+    /// The region by the documented order, or nil when none is set anywhere.
+    public func resolvedRegion() -> String? {
+        if let region, !region.isEmpty { return region }
+        for name in ["AWS_REGION", "AWS_DEFAULT_REGION"] {
+            if let value = environment[name], !value.isEmpty { return value }
+        }
+        let profileName = profile ?? environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+        let files = AWSSharedConfigFiles(environment: environment)
+        return (try? files.settings(forProfile: profileName))?["region"]
+    }
+
+    /// The credential provider in effect.
+    public func resolvedCredentialProvider() -> any AWSCredentialProvider {
+        credentialProvider ?? ChainCredentialProvider.default(profile: profile, environment: environment)
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// Serializes requests and parses responses by the `rest-json` and `json` protocols.
+enum JSONProtocols {
+    /// A request before the endpoint and signing.
+    struct PreparedRequest {
+        var method: String
+        /// Percent-encoded path and query, e.g. `/imported-models/my%20model?x=1`.
+        var pathAndQuery: String
+        var headers: AWSHTTPHeaders
+        var body: [UInt8]
+        var hostLabels: [String: String]
+    }
+
+    static func prepare<Input: AWSShape>(
+        _ input: Input, operation: AWSOperationDescriptor, service: AWSServiceDescriptor
+    ) throws -> PreparedRequest {
+        var writer = ShapeWriter(request: HTTPRequestParts())
+        input.encode(to: &writer)
+        let parts = writer.request!
+        var headers = parts.headers
+        var body: [UInt8] = []
+
+        if service.protocolName == "json" {
+            // All members in the body; the operation in a header.
+            body = JSONSerializer.serialize(.object(writer.object))
+            headers.replaceOrAdd(name: "Content-Type", value: "application/x-amz-json-\(service.jsonVersion ?? "1.0")")
+            if let target = service.targetPrefix {
+                headers.replaceOrAdd(name: "X-Amz-Target", value: "\(target).\(operation.name)")
+            }
+            return PreparedRequest(method: "POST", pathAndQuery: "/", headers: headers, body: body, hostLabels: parts.hostLabels)
+        }
+
+        if parts.hasPayloadMember {
+            if let payload = parts.payload {
+                body = payload.bytes
+                if !headers.contains("Content-Type") { headers.add(name: "Content-Type", value: payload.contentType) }
+            }
+        } else if !writer.object.isEmpty || parts.hasBodyMembers {
+            body = JSONSerializer.serialize(.object(writer.object))
+            headers.add(name: "Content-Type", value: "application/json")
+        }
+        let pathAndQuery = try expand(operation.requestURI, labels: parts.labels, query: parts.query, operation: operation.name)
+        return PreparedRequest(method: operation.method, pathAndQuery: pathAndQuery, headers: headers, body: body, hostLabels: parts.hostLabels)
+    }
+
+    /// Fills `{Label}` (encoded, `/` too) and `{Key+}` (encoded, `/` kept) and appends the query.
+    static func expand(_ template: String, labels: [String: String], query: [(name: String, value: String)], operation: String) throws -> String {
+        let split = template.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        var path = ""
+        var rest = Substring(split[0])
+        while let open = rest.firstIndex(of: "{") {
+            path += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            var name = String(rest[rest.index(after: open)..<close])
+            let greedy = name.hasSuffix("+")
+            if greedy { name.removeLast() }
+            guard let value = labels[name] else {
+                throw AWSValidationError(path: "\(operation).\(name)", message: "the URI label {\(name)} needs a value")
+            }
+            if value.isEmpty {
+                throw AWSValidationError(path: "\(operation).\(name)", message: "the URI label {\(name)} cannot be empty")
+            }
+            path += SigV4Signer.uriEncode(value, keepSlash: greedy)
+            rest = rest[rest.index(after: close)...]
+        }
+        path += rest
+        var items: [String] = []
+        if split.count == 2 {
+            for literal in split[1].split(separator: "&") { items.append(String(literal)) }
+        }
+        for (name, value) in query {
+            items.append(SigV4Signer.uriEncode(name, keepSlash: false) + "=" + SigV4Signer.uriEncode(value, keepSlash: false))
+        }
+        return items.isEmpty ? path : path + "?" + items.joined(separator: "&")
+    }
+
+    static func decodeOutput<Output: AWSShape>(_ type: Output.Type, response: HTTPResponseParts) throws -> Output {
+        var object: [String: JSONValue] = [:]
+        var bodyError: AWSDecodingError?
+        if !response.body.isEmpty {
+            do {
+                switch try JSONParser.parse(response.body) {
+                case .object(let parsed): object = parsed
+                case let other: bodyError = AWSDecodingError(path: .root, message: "expected a JSON object, found \(other.typeDescription)")
+                }
+            } catch {
+                bodyError = AWSDecodingError(path: .root, message: error.description)
+            }
+        }
+        do {
+            return try Output(reader: ShapeReader(object: object, response: response, bodyError: bodyError))
+        } catch var error as AWSDecodingError {
+            error.shapeName = Output.shapeName
+            throw error
+        }
+    }
+
+    /// The error of a non-2xx response: a modelled error type when the code is known,
+    /// else `AWSUnknownServiceError`.
+    static func decodeError(response: HTTPResponseParts, service: AWSServiceDescriptor) -> (error: any Error, code: String?) {
+        var body: [String: JSONValue] = [:]
+        if !response.body.isEmpty, case .object(let parsed)? = try? JSONParser.parse(response.body) {
+            body = parsed
+        }
+        let rawCode = response.headers["X-Amzn-ErrorType"]
+            ?? body["__type"].flatMap { if case .string(let text) = $0 { return text } else { return nil } }
+            ?? body["code"].flatMap { if case .string(let text) = $0 { return text } else { return nil } }
+            ?? body["Code"].flatMap { if case .string(let text) = $0 { return text } else { return nil } }
+        let code = rawCode.map(sanitizeErrorCode)
+        var message: String?
+        for key in ["message", "Message", "errorMessage", "ErrorMessage"] {
+            if case .string(let text)? = body[key] { message = text; break }
+        }
+        let requestID = response.headers["x-amzn-RequestId"] ?? response.headers["x-amz-request-id"] ?? response.headers["x-amz-id-2"]
+        var metadata = AWSErrorMetadata(
+            code: code ?? "", message: message, statusCode: response.statusCode, requestID: requestID
+        )
+        if let code, let type = service.errorTypes[code] {
+            if var error = try? type.init(reader: ShapeReader(object: body, response: response, bodyError: nil)) {
+                metadata.code = code
+                error.errorMetadata = metadata
+                return (error, code)
+            }
+        }
+        if metadata.code.isEmpty { metadata.code = "HTTP\(response.statusCode)" }
+        return (AWSUnknownServiceError(metadata: metadata), code)
+    }
+
+    /// `aws.protocoltests#FooError:http://...` → `FooError`: drop what follows `:` and what precedes `#`.
+    static func sanitizeErrorCode(_ raw: String) -> String {
+        var code = Substring(raw)
+        if let colon = code.firstIndex(of: ":") { code = code[..<colon] }
+        if let hash = code.lastIndex(of: "#") { code = code[code.index(after: hash)...] }
+        return code.trimmingCharacters(in: .whitespaces)
+    }
+}

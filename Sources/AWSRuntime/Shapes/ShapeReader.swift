@@ -1,0 +1,194 @@
+import Foundation
+
+/// The parts of an HTTP response that output members can be bound to.
+public struct HTTPResponseParts: Sendable {
+    public var statusCode: Int
+    public var headers: AWSHTTPHeaders
+    public var body: [UInt8]
+
+    public init(statusCode: Int, headers: AWSHTTPHeaders, body: [UInt8]) {
+        self.statusCode = statusCode
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// Reads the members of one structure. Generated `init(reader:)` calls it once per member.
+///
+/// In a plain JSON document (nested shapes, `Codable`) every member is a key of `object`.
+/// For an operation's output it also sees the HTTP response, so members bound to a header,
+/// the status code or the payload are read from there.
+public struct ShapeReader {
+    public let object: [String: JSONValue]
+    public let path: ValuePath
+    let response: HTTPResponseParts?
+    /// Why the response body is not a JSON object; thrown when a body member is read, so an
+    /// output whose members all come from headers or a binary payload never trips on it.
+    let bodyError: AWSDecodingError?
+
+    public init(object: [String: JSONValue], path: ValuePath = .root) {
+        self.object = object
+        self.path = path
+        self.response = nil
+        self.bodyError = nil
+    }
+
+    init(object: [String: JSONValue], response: HTTPResponseParts, bodyError: AWSDecodingError?) {
+        self.object = object
+        self.path = .root
+        self.response = response
+        self.bodyError = bodyError
+    }
+
+    // MARK: body members
+
+    public func optional<T: AWSDecodableValue>(_ key: String) throws -> T? {
+        if let bodyError { throw bodyError }
+        guard let value = object[key] else { return nil }
+        if case .null = value { return nil }
+        return try T(json: value, path: path.appending(key))
+    }
+
+    public func required<T: AWSDecodableValue>(_ key: String) throws -> T {
+        if let bodyError { throw bodyError }
+        guard let value = object[key], value != .null else {
+            throw AWSDecodingError(path: path.appending(key), message: "the required member is missing")
+        }
+        return try T(json: value, path: path.appending(key))
+    }
+
+    /// The one member a union holds; an error when there is none or more than one.
+    public func unionMember() throws -> String {
+        if let bodyError { throw bodyError }
+        let keys = object.compactMap { key, value -> String? in
+            if case .null = value { return nil }
+            return key == "__type" ? nil : key
+        }
+        guard keys.count == 1 else {
+            throw AWSDecodingError(path: path, message: keys.isEmpty
+                ? "a union must hold exactly one member, found none"
+                : "a union must hold exactly one member, found \(keys.sorted().joined(separator: ", "))")
+        }
+        return keys[0]
+    }
+
+    // MARK: HTTP-bound members
+
+    public func optionalHeader<T: AWSDecodableValue & AWSHTTPFieldValue>(_ member: String, _ header: String) throws -> T? {
+        guard let response else { return try optional(member) }
+        guard let text = response.headers[header] else { return nil }
+        guard let value = T(httpFieldText: text) else {
+            throw AWSDecodingError(path: .location("header \(header)"), message: "'\(text.prefix(100))' is not a valid \(T.self)")
+        }
+        return value
+    }
+
+    public func requiredHeader<T: AWSDecodableValue & AWSHTTPFieldValue>(_ member: String, _ header: String) throws -> T {
+        guard let value: T = try optionalHeader(member, header) else {
+            throw AWSDecodingError(path: response == nil ? path.appending(member) : .location("header \(header)"), message: "the required member is missing")
+        }
+        return value
+    }
+
+    /// A `jsonvalue` header: base64 of JSON text.
+    public func jsonHeader(_ member: String, _ header: String) throws -> JSONValue? {
+        guard let response else { return try optional(member) }
+        guard let text = response.headers[header] else { return nil }
+        guard let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespaces)),
+              let json = try? JSONParser.parse(data)
+        else {
+            throw AWSDecodingError(path: .location("header \(header)"), message: "not base64-encoded JSON")
+        }
+        return json
+    }
+
+    /// Headers whose names start with `prefix`, keyed by the rest of the name.
+    public func headerMap(_ member: String, prefix: String) throws -> [String: String]? {
+        guard let response else { return try optional(member) }
+        var result: [String: String] = [:]
+        for field in response.headers where field.name.count >= prefix.count
+            && String(field.name.prefix(prefix.count)).caseInsensitiveEquals(prefix)
+        {
+            result[String(field.name.dropFirst(prefix.count))] = field.value
+        }
+        return result.isEmpty ? nil : result
+    }
+
+    public func statusCode(_ member: String) throws -> Int? {
+        guard let response else { return try optional(member) }
+        return response.statusCode
+    }
+
+    public func optionalPayload<T: AWSPayloadValue>(_ member: String) throws -> T? {
+        guard let response else { return try optional(member) }
+        if response.body.isEmpty { return nil }
+        return try T(awsPayload: response.body, path: .location("payload \(member)"))
+    }
+
+    public func requiredPayload<T: AWSPayloadValue>(_ member: String) throws -> T {
+        guard let value: T = try optionalPayload(member) else {
+            throw AWSDecodingError(path: path.appending(member), message: "the required payload is missing")
+        }
+        return value
+    }
+}
+
+extension Array: AWSHTTPFieldValue where Element: AWSHTTPFieldValue {
+    /// Lists in headers are comma-separated; elements holding commas or quotes are quoted.
+    public func httpFieldText(timestampFormat: TimestampFormat) -> String {
+        map { element in
+            let text = element.httpFieldText(timestampFormat: timestampFormat)
+            guard Element.self != Date.self, text.contains(",") || text.contains("\"") else { return text }
+            return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }.joined(separator: ", ")
+    }
+
+    public init?(httpFieldText: String) {
+        var result: [Element] = []
+        let items = Element.self == Date.self ? Self.splitHTTPDates(httpFieldText) : Self.splitQuoted(httpFieldText)
+        for item in items {
+            guard let element = Element(httpFieldText: item) else { return nil }
+            result.append(element)
+        }
+        self = result
+    }
+
+    static func splitQuoted(_ text: String) -> [String] {
+        var items: [String] = []
+        var current = ""
+        var quoted = false
+        var escaped = false
+        var wasQuoted = false
+        for character in text {
+            if escaped { current.append(character); escaped = false; continue }
+            switch character {
+            case "\\" where quoted: escaped = true
+            case "\"": quoted.toggle(); wasQuoted = true
+            case "," where !quoted:
+                items.append(wasQuoted ? current : current.trimmingCharacters(in: .whitespaces))
+                current = ""; wasQuoted = false
+            case " " where !quoted && wasQuoted: continue
+            default: current.append(character)
+            }
+        }
+        items.append(wasQuoted ? current : current.trimmingCharacters(in: .whitespaces))
+        return items.map { $0.trimmingCharacters(in: .whitespaces) == $0 ? $0 : $0 }
+    }
+
+    /// HTTP-dates hold a comma themselves: `Mon, 16 Dec 2019 23:48:18 GMT, Tue, ...`.
+    static func splitHTTPDates(_ text: String) -> [String] {
+        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        var items: [String] = []
+        var index = 0
+        while index < parts.count {
+            if index + 1 < parts.count, parts[index].count == 3 {
+                items.append(parts[index] + ", " + parts[index + 1])
+                index += 2
+            } else {
+                items.append(parts[index])
+                index += 1
+            }
+        }
+        return items
+    }
+}

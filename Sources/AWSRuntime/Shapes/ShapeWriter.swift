@@ -1,0 +1,140 @@
+import Foundation
+
+/// The parts of an HTTP request that input members can be bound to.
+public struct HTTPRequestParts: Sendable {
+    public var headers = AWSHTTPHeaders()
+    public var query: [(name: String, value: String)] = []
+    /// Label values, already text (not yet percent-encoded).
+    public var labels: [String: String] = [:]
+    /// Set when the input names a payload member that has a value.
+    public var payload: (bytes: [UInt8], contentType: String)?
+    /// Whether the input has a payload member at all (then there is no JSON body).
+    public var hasPayloadMember = false
+    /// Whether the input has members that go in the body (set or not): then an empty body is `{}`.
+    public var hasBodyMembers = false
+    /// Values of `hostLabel` members, for the operation's host prefix.
+    public var hostLabels: [String: String] = [:]
+
+    public init() {}
+}
+
+/// Writes the members of one structure. Generated `encode(to:)` calls it once per member.
+///
+/// As a plain JSON document (nested shapes, `Codable`) every member becomes a key of `object`.
+/// For an operation's input it also fills the HTTP request: members bound to a header, a query
+/// parameter, a URI label or the payload go there instead of into the body.
+public struct ShapeWriter {
+    public var object: [String: JSONValue] = [:]
+    public internal(set) var request: HTTPRequestParts?
+
+    public init() {}
+
+    init(request: HTTPRequestParts) { self.request = request }
+
+    /// Whether this writer fills an HTTP request (rather than a plain document).
+    public var isRequest: Bool { request != nil }
+
+    // MARK: body members
+
+    public mutating func put<T: AWSEncodableValue>(_ key: String, _ value: T?) {
+        if request != nil { request!.hasBodyMembers = true }
+        if let value { object[key] = value.jsonValue() }
+    }
+
+    public mutating func put(_ key: String, _ value: Date?, format: TimestampFormat) {
+        if request != nil { request!.hasBodyMembers = true }
+        if let value { object[key] = value.jsonValue(format: format) }
+    }
+
+    /// Records a member bound to a `{label}` of the operation's host prefix.
+    public mutating func hostLabel(_ label: String, _ value: String?) {
+        guard request != nil, let value else { return }
+        request!.hostLabels[label] = value
+    }
+
+    /// A fresh token for an idempotency-token member the caller left empty, when sending.
+    public func idempotencyToken() -> String? {
+        request == nil ? nil : UUID().uuidString
+    }
+
+    // MARK: HTTP-bound members
+
+    public mutating func header<T: AWSEncodableValue & AWSHTTPFieldValue>(
+        _ member: String, _ header: String, _ value: T?, format: TimestampFormat = .rfc822
+    ) {
+        guard let value else { return }
+        guard request != nil else { return put(member, value) }
+        let text = value.httpFieldText(timestampFormat: format)
+        // An empty list sends no header.
+        if let list = value as? [any AWSHTTPFieldValue], list.isEmpty { return }
+        request!.headers.add(name: header, value: text)
+    }
+
+    /// A `jsonvalue` header: the JSON text, base64-encoded.
+    public mutating func jsonHeader(_ member: String, _ header: String, _ value: JSONValue?) {
+        guard let value else { return }
+        guard request != nil else { return put(member, value) }
+        request!.headers.add(name: header, value: Data(JSONSerializer.serialize(value)).base64EncodedString())
+    }
+
+    public mutating func headerMap(_ member: String, prefix: String, _ value: [String: String]?) {
+        guard let value else { return }
+        guard request != nil else { return put(member, value) }
+        for key in value.keys.sorted() {
+            request!.headers.add(name: prefix + key, value: value[key]!)
+        }
+    }
+
+    public mutating func query<T: AWSEncodableValue & AWSHTTPFieldValue>(
+        _ member: String, _ name: String, _ value: T?, format: TimestampFormat = .iso8601
+    ) {
+        guard let value else { return }
+        guard request != nil else { return put(member, value) }
+        request!.query.append((name, value.httpFieldText(timestampFormat: format)))
+    }
+
+    /// A list in the query string repeats its key once per element.
+    public mutating func query<T: AWSEncodableValue & AWSHTTPFieldValue>(
+        _ member: String, _ name: String, _ value: [T]?, format: TimestampFormat = .iso8601
+    ) {
+        guard let value else { return }
+        guard request != nil else { return put(member, value) }
+        for element in value {
+            request!.query.append((name, element.httpFieldText(timestampFormat: format)))
+        }
+    }
+
+    /// A map bound to the query string adds its entries as parameters, after (and never
+    /// replacing) the parameters bound by name.
+    public mutating func queryMap<T: AWSEncodableValue & AWSHTTPFieldValue>(_ member: String, _ value: [String: T]?) {
+        guard let value else { return }
+        guard request != nil else { return put(member, value) }
+        for key in value.keys.sorted() where !request!.query.contains(where: { $0.name == key }) {
+            request!.query.append((key, value[key]!.httpFieldText(timestampFormat: .iso8601)))
+        }
+    }
+
+    public mutating func queryMap<T: AWSEncodableValue & AWSHTTPFieldValue>(_ member: String, _ value: [String: [T]]?) {
+        guard let value else { return }
+        guard request != nil else { return put(member, value) }
+        for key in value.keys.sorted() where !request!.query.contains(where: { $0.name == key }) {
+            for element in value[key]! {
+                request!.query.append((key, element.httpFieldText(timestampFormat: .iso8601)))
+            }
+        }
+    }
+
+    public mutating func label<T: AWSEncodableValue & AWSHTTPFieldValue>(
+        _ member: String, _ label: String, _ value: T?, format: TimestampFormat = .iso8601
+    ) {
+        guard let value else { return }
+        guard request != nil else { return put(member, value) }
+        request!.labels[label] = value.httpFieldText(timestampFormat: format)
+    }
+
+    public mutating func payload<T: AWSPayloadValue>(_ member: String, _ value: T?) {
+        guard request != nil else { return put(member, value) }
+        request!.hasPayloadMember = true
+        if let value { request!.payload = value.awsPayload() }
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+
+/// A value that can be read from a JSON wire value.
+public protocol AWSDecodableValue: Sendable {
+    /// Reads the value; `path` names where it is, for the error when it does not fit.
+    init(json: JSONValue, path: @autoclosure () -> ValuePath) throws
+}
+
+/// A value that can be written as a JSON wire value.
+public protocol AWSEncodableValue: Sendable {
+    func jsonValue() -> JSONValue
+}
+
+/// A value that can travel in an HTTP header, a query parameter or a URI label.
+public protocol AWSHTTPFieldValue: Sendable {
+    /// The text form, using `format` for timestamps (callers pass the location's default).
+    func httpFieldText(timestampFormat: TimestampFormat) -> String
+    /// Reads the value from a header's text.
+    init?(httpFieldText: String)
+}
+
+@inline(never)
+func mismatch(_ expected: String, _ json: JSONValue, _ path: ValuePath) -> AWSDecodingError {
+    AWSDecodingError(path: path, message: "expected \(expected), found \(json.typeDescription)")
+}
+
+extension String: AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue {
+    public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
+        guard case .string(let value) = json else { throw mismatch("a string", json, path()) }
+        self = value
+    }
+    public func jsonValue() -> JSONValue { .string(self) }
+    public func httpFieldText(timestampFormat: TimestampFormat) -> String { self }
+    public init?(httpFieldText: String) { self = httpFieldText }
+}
+
+extension Bool: AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue {
+    public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
+        guard case .bool(let value) = json else { throw mismatch("a boolean", json, path()) }
+        self = value
+    }
+    public func jsonValue() -> JSONValue { .bool(self) }
+    public func httpFieldText(timestampFormat: TimestampFormat) -> String { self ? "true" : "false" }
+    public init?(httpFieldText: String) {
+        switch httpFieldText.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true": self = true
+        case "false": self = false
+        default: return nil
+        }
+    }
+}
+
+/// Reads an integer that the wire may write as `3` or `3.0`.
+@inline(__always)
+func integer(_ json: JSONValue, _ path: () -> ValuePath) throws -> Int64 {
+    switch json {
+    case .integer(let value): return value
+    case .double(let value) where value == value.rounded() && abs(value) < 9.2e18: return Int64(value)
+    default: throw mismatch("an integer", json, path())
+    }
+}
+
+extension Int: AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue {
+    public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
+        let value = try integer(json, path)
+        guard let exact = Int(exactly: value) else { throw AWSDecodingError(path: path(), message: "\(value) does not fit in Int") }
+        self = exact
+    }
+    public func jsonValue() -> JSONValue { .integer(Int64(self)) }
+    public func httpFieldText(timestampFormat: TimestampFormat) -> String { String(self) }
+    public init?(httpFieldText: String) { self.init(httpFieldText.trimmingCharacters(in: .whitespaces)) }
+}
+
+extension Int64: AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue {
+    public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws { self = try integer(json, path) }
+    public func jsonValue() -> JSONValue { .integer(self) }
+    public func httpFieldText(timestampFormat: TimestampFormat) -> String { String(self) }
+    public init?(httpFieldText: String) { self.init(httpFieldText.trimmingCharacters(in: .whitespaces)) }
+}
+
+/// Reads a number; AWS sends non-finite values as the strings `NaN`, `Infinity`, `-Infinity`.
+@inline(__always)
+func floatingPoint(_ json: JSONValue, _ path: () -> ValuePath) throws -> Double {
+    switch json {
+    case .double(let value): return value
+    case .integer(let value): return Double(value)
+    case .string("NaN"): return .nan
+    case .string("Infinity"): return .infinity
+    case .string("-Infinity"): return -.infinity
+    default: throw mismatch("a number", json, path())
+    }
+}
+
+func nonFiniteText(_ value: Double) -> String? {
+    if value.isNaN { return "NaN" }
+    if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
+    return nil
+}
+
+extension Double: AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue {
+    public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws { self = try floatingPoint(json, path) }
+    public func jsonValue() -> JSONValue { .double(self) }
+    public func httpFieldText(timestampFormat: TimestampFormat) -> String { nonFiniteText(self) ?? "\(self)" }
+    public init?(httpFieldText: String) { self.init(httpFieldText.trimmingCharacters(in: .whitespaces)) }
+}
+
+extension Float: AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue {
+    public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws { self = Float(try floatingPoint(json, path)) }
+    public func jsonValue() -> JSONValue {
+        // Through the shortest decimal text, so 0.1 as Float is sent as 0.1, not 0.10000000149.
+        .double(Double("\(self)") ?? Double(self))
+    }
+    public func httpFieldText(timestampFormat: TimestampFormat) -> String { nonFiniteText(Double(self)) ?? "\(self)" }
+    public init?(httpFieldText: String) { self.init(httpFieldText.trimmingCharacters(in: .whitespaces)) }
+}
+
+extension Data: AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue {
+    /// Blobs travel as base64 in JSON bodies and headers.
+    public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
+        guard case .string(let text) = json else { throw mismatch("a base64 string", json, path()) }
+        guard let data = Data(base64Encoded: text) else { throw AWSDecodingError(path: path(), message: "not valid base64") }
+        self = data
+    }
+    public func jsonValue() -> JSONValue { .string(base64EncodedString()) }
+    public func httpFieldText(timestampFormat: TimestampFormat) -> String { base64EncodedString() }
+    public init?(httpFieldText: String) { self.init(base64Encoded: httpFieldText.trimmingCharacters(in: .whitespaces)) }
+}
+
+extension Date: AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue {
+    /// Accepts every AWS form (epoch seconds, ISO 8601, HTTP-date), as botocore does.
+    public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
+        switch json {
+        case .integer(let seconds): self = Date(timeIntervalSince1970: Double(seconds))
+        case .double(let seconds): self = Date(timeIntervalSince1970: seconds)
+        case .string(let text):
+            guard let date = Timestamps.parse(text) else {
+                throw AWSDecodingError(path: path(), message: "'\(text.prefix(64))' is not a timestamp")
+            }
+            self = date
+        default: throw mismatch("a timestamp", json, path())
+        }
+    }
+    /// JSON protocols' default: epoch seconds.
+    public func jsonValue() -> JSONValue { jsonValue(format: .unixTimestamp) }
+
+    public func jsonValue(format: TimestampFormat) -> JSONValue {
+        switch format {
+        case .unixTimestamp:
+            let seconds = timeIntervalSince1970
+            return seconds == seconds.rounded() ? .integer(Int64(seconds)) : .double((seconds * 1000).rounded() / 1000)
+        case .iso8601, .rfc822:
+            return .string(Timestamps.format(self, as: format))
+        }
+    }
+    public func httpFieldText(timestampFormat: TimestampFormat) -> String { Timestamps.format(self, as: timestampFormat) }
+    public init?(httpFieldText: String) {
+        guard let date = Timestamps.parse(httpFieldText) else { return nil }
+        self = date
+    }
+}
+
+extension JSONValue: AWSDecodableValue, AWSEncodableValue {
+    public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws { self = json }
+    public func jsonValue() -> JSONValue { self }
+}
+
+extension Array: AWSDecodableValue where Element: AWSDecodableValue {
+    public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
+        guard case .array(let elements) = json else { throw mismatch("an array", json, path()) }
+        var result: [Element] = []
+        result.reserveCapacity(elements.count)
+        let base = path()
+        for (index, element) in elements.enumerated() {
+            result.append(try Element(json: element, path: base.appending(index)))
+        }
+        self = result
+    }
+}
+
+extension Array: AWSEncodableValue where Element: AWSEncodableValue {
+    public func jsonValue() -> JSONValue { .array(map { $0.jsonValue() }) }
+}
+
+extension Dictionary: AWSDecodableValue where Key == String, Value: AWSDecodableValue {
+    public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
+        guard case .object(let object) = json else { throw mismatch("an object", json, path()) }
+        var result: [String: Value] = [:]
+        result.reserveCapacity(object.count)
+        let base = path()
+        for (key, value) in object {
+            // Sparse maps aside, a null map value is dropped the way botocore drops it.
+            if case .null = value { continue }
+            result[key] = try Value(json: value, path: base.appending(key))
+        }
+        self = result
+    }
+}
+
+extension Dictionary: AWSEncodableValue where Key == String, Value: AWSEncodableValue {
+    public func jsonValue() -> JSONValue { .object(mapValues { $0.jsonValue() }) }
+}
+
+extension Optional: AWSDecodableValue where Wrapped: AWSDecodableValue {
+    /// Sparse lists and maps hold nulls.
+    public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
+        if case .null = json { self = .none } else { self = try Wrapped(json: json, path: path()) }
+    }
+}
+
+extension Optional: AWSEncodableValue where Wrapped: AWSEncodableValue {
+    public func jsonValue() -> JSONValue { self?.jsonValue() ?? .null }
+}
