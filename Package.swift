@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 /// Strict concurrency everywhere: the generated code and the runtime are Swift 6 language mode.

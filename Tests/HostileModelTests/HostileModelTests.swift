@@ -1,0 +1,111 @@
+import AWSRuntime
+import Foundation
+import Testing
+
+// Building this target is the first test: the code generated from hostile-service.json, whose
+// documentation, enum values and names try to break out of comments and string literals, use
+// keywords and standard type names, and recurse, must compile. These tests check its behaviour.
+
+@Suite("Code generated from a hostile model")
+struct HostileModelTests {
+    @Test("enum values that look like code round-trip exactly")
+    func enumValuesRoundTrip() throws {
+        let expected = ["*/", "\"\"\"", "\\(x)", "#\"raw\"#", "a\\b", "line\nbreak", "ml.p4d.24xlarge", "2xlarge", "x-amz-*", "Active", "ACTIVE", "ünïcödé"]
+        let raws = Weird.knownValues.map(\.rawValue)
+        for value in expected { #expect(raws.contains(value)) }
+        #expect(Set(raws).count == raws.count)
+        #expect(Weird.mlP4d24xlarge.rawValue == "ml.p4d.24xlarge")
+        #expect(Weird._2xlarge.rawValue == "2xlarge")
+        #expect(Weird.Active != Weird.ACTIVE)
+        for value in Weird.knownValues {
+            let output = HostileOutput(weird: value)
+            let data = try JSONEncoder().encode(output)
+            #expect(try JSONDecoder().decode(HostileOutput.self, from: data).weird == value)
+        }
+    }
+
+    @Test("a value the model does not know decodes and round-trips")
+    func unknownEnumValue() throws {
+        let output = try HostileOutput(jsonBytes: Array(#"{"weird":"added-next-year"}"#.utf8))
+        #expect(output.weird?.rawValue == "added-next-year")
+        #expect(output.weird?.isKnown == false)
+        #expect(String(decoding: output.jsonBytes(), as: UTF8.self) == #"{"weird":"added-next-year"}"#)
+    }
+
+    @Test("shapes named after standard types do not shadow them")
+    func reservedTypeNames() {
+        let holder = StringStruct(data: Data([1, 2]), string: "plain")
+        let text: Swift.String = holder.string!
+        #expect(text == "plain")
+        #expect(ErrorShape(value: "e").value == "e")
+        #expect(DataShape(value: "d").value == "d")
+        #expect(OptionalShape(value: "o").value == "o")
+        #expect(SelfShape(value: "s").value == "s")
+        #expect(TypeShape(value: "t").value == "t")
+        #expect(ProtocolShape(value: "p").value == "p")
+    }
+
+    @Test("members named after keywords and generated members are usable")
+    func keywordMembers() throws {
+        var keywords = Keywords()
+        keywords.class = "c"
+        keywords.self_ = "s"
+        keywords.init_ = "i"
+        keywords.default = "d"
+        keywords.encodeValue = "e"
+        keywords.payload = "p"
+        let json = keywords.jsonValue()
+        #expect(json["class"] == .string("c"))
+        #expect(json["self"] == .string("s"))
+        #expect(json["init"] == .string("i"))
+        #expect(json["encode"] == .string("e"))
+        #expect(try Keywords(json: json, path: .root) == keywords)
+    }
+
+    @Test("recursive structures and unions build, encode and decode")
+    func recursion() throws {
+        let leaf = Node(label: "leaf")
+        let tree = Node(children: [leaf, leaf], label: "root", next: Node(label: "next", next: leaf))
+        let decoded = try Node(jsonBytes: tree.jsonBytes())
+        #expect(decoded == tree)
+        #expect(decoded.next?.next?.label == "leaf")
+
+        let a = A(b: B(a: A(name: "inner")), name: "outer")
+        #expect(try A(jsonBytes: a.jsonBytes()).b?.a?.name == "inner")
+
+        let expression = Expr.sum([.literal(1), .negate(.literal(2)), .class("x")])
+        let roundTripped = try Expr(jsonBytes: expression.jsonBytes())
+        #expect(roundTripped == expression)
+        #expect(try Expr(jsonBytes: Array(#"{"addedLater":1}"#.utf8)) == .sdkUnknown("addedLater"))
+        #expect(throws: AWSDecodingError.self) { try Expr(jsonBytes: Array(#"{"literal":1,"negate":{"literal":2}}"#.utf8)) }
+    }
+
+    @Test("sensitive members are redacted in description, debugDescription and dump")
+    func sensitiveRedaction() {
+        let input = HostileInput(id: "id-1", secret: "hunter2-secret")
+        var dumped = ""
+        dump(input, to: &dumped)
+        for text in [String(describing: input), String(reflecting: input), dumped, "\(input)"] {
+            #expect(!text.contains("hunter2-secret"))
+            #expect(text.contains("<redacted>"))
+        }
+        #expect(input.secret == "hunter2-secret")
+    }
+
+    @Test("validation names the member and sends nothing")
+    func validation() throws {
+        let input = HostileInput(id: "x", secret: "")
+        #expect(throws: AWSValidationError.self) { try input.validate(path: "HostileInput") }
+        do {
+            try input.validate(path: "HostileInput")
+        } catch let error as AWSValidationError {
+            #expect(error.path == "HostileInput.secret")
+        }
+    }
+
+    @Test("deprecated shapes keep a usable type and a deprecated alias")
+    func deprecated() {
+        let old = _OldShape(x: 3)
+        #expect(HostileInput(id: "a", secret: "b", oldShape: old).oldShape?.x == 3)
+    }
+}
