@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "AWSCodegenTests",
             dependencies: ["AWSCodegen", "AWSModel"],
-            resources: [.copy("Golden"), .copy("Fixtures")],
+            resources: [.copy("Golden")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -107,9 +107,9 @@ struct ClientTranslator {
         var doc = Documentation.markdown(operation.documentation)
         let errorNames = operation.errors.map { context.typeNames[$0.shapeName]! }
         if !doc.isEmpty { doc.append("") }
-        doc.append("- Throws: " + (errorNames.isEmpty ? "" : errorNames.map { "``\($0)``" }.joined(separator: ", ") + "; ")
+        doc.append(contentsOf: Documentation.wrap("- Throws: " + (errorNames.isEmpty ? "" : errorNames.map { "``\($0)``" }.joined(separator: ", ") + "; ")
             + "`AWSRuntime.AWSUnknownServiceError` for other error codes, `AWSRuntime.AWSValidationError` "
-            + "when the input breaks the model's constraints (nothing is sent), `AWSRuntime.AWSClientError` when the call cannot complete.")
+            + "when the input breaks the model's constraints (nothing is sent), `AWSRuntime.AWSClientError` when the call cannot complete."))
         var attributes: [SwiftAttribute] = []
         if operation.deprecated { attributes.append(.deprecated(message: operation.deprecatedMessage)) }
 

@@ -34,7 +34,16 @@ public enum Naming {
 
     /// Splits a model name into words: at `_`, `-`, `.`, spaces and any other character that
     /// cannot be in an identifier, and at case changes (`KMSKeyId` → `KMS`, `Key`, `Id`).
+    /// A name with no lowercase letter is lowercased first (`BEDROCK_MODEL` → `bedrock`, `model`).
     static func words(_ name: String) -> [String] {
+        // A name written entirely in capitals (`IN_PROGRESS`) is words, not acronyms.
+        if !name.contains(where: \.isLowercase) {
+            return splitWords(name.lowercased())
+        }
+        return splitWords(name)
+    }
+
+    private static func splitWords(_ name: String) -> [String] {
         var words: [String] = []
         var current: [Character] = []
         let characters = Array(name)

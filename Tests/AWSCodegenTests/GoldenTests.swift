@@ -1,0 +1,147 @@
+import AWSCodegen
+import AWSModel
+import Foundation
+import Testing
+
+@Suite("Generated code for GetImportedModel matches the golden files")
+struct GoldenTests {
+    static let goldenFolder = packageRoot.appendingPathComponent("Tests/AWSCodegenTests/Golden/GetImportedModel")
+
+    @Test("every file is byte-identical to its golden copy (refresh with scripts/update-golden.sh)")
+    func golden() throws {
+        let files = try CodeGenerator.generate(
+            model: bedrockModel, options: GeneratorOptions(operations: ["GetImportedModel"]), modelDisplayPath: bedrockDisplayPath
+        )
+        #expect(files.map(\.name) == GeneratorOptions.outputFileNames)
+        for file in files {
+            let goldenPath = Self.goldenFolder.appendingPathComponent(file.name).path
+            let golden = try String(contentsOfFile: goldenPath, encoding: .utf8)
+            if golden != file.contents {
+                let generatedLines = file.contents.split(separator: "\n", omittingEmptySubsequences: false)
+                let goldenLines = golden.split(separator: "\n", omittingEmptySubsequences: false)
+                let line = Array(zip(generatedLines, goldenLines)).firstIndex { $0 != $1 } ?? min(generatedLines.count, goldenLines.count)
+                Issue.record("""
+                    \(file.name) differs from its golden file at line \(line + 1):
+                      generated: \(line < generatedLines.count ? String(generatedLines[line]) : "<end of file>")
+                      golden:    \(line < goldenLines.count ? String(goldenLines[line]) : "<end of file>")
+                    If the change is intended, run scripts/update-golden.sh and review the diff.
+                    """)
+            }
+        }
+    }
+
+    @Test("the operations filter keeps only the closure of GetImportedModel")
+    func operationsFilter() throws {
+        let files = try CodeGenerator.generate(model: bedrockModel, options: GeneratorOptions(operations: ["GetImportedModel"]))
+        let text = joined(files)
+        let types = text.split(separator: "\n").filter { $0.hasPrefix("public struct ") || $0.hasPrefix("public indirect enum ") }
+        #expect(types.count == 11)
+        #expect(text.contains("public func getImportedModel("))
+        #expect(!text.contains("public func listImportedModels("))
+        #expect(!text.contains("CustomModelSummary"))
+    }
+
+    @Test("GetImportedModel's response has customModelUnits with Int? and String? members")
+    func customModelUnits() throws {
+        let text = joined(try CodeGenerator.generate(model: bedrockModel, options: GeneratorOptions(operations: ["GetImportedModel"])))
+        #expect(text.contains("public var customModelUnits: CustomModelUnits?"))
+        #expect(text.contains("public var customModelUnitsPerModelCopy: Swift.Int?"))
+        #expect(text.contains("public var customModelUnitsVersion: Swift.String?"))
+        #expect(text.contains(#"self.customModelUnits = try r.optional("customModelUnits")"#))
+    }
+
+    @Test("an unknown operation in the filter is an error naming it")
+    func unknownOperation() {
+        #expect(throws: CodegenError.self) {
+            try CodeGenerator.generate(model: bedrockModel, options: GeneratorOptions(operations: ["GetImportedModel", "NoSuchOperation"]))
+        }
+    }
+
+    @Test("the same model gives byte-identical output, from JSON or YAML")
+    func determinism() throws {
+        let first = try CodeGenerator.generate(model: bedrockModel, modelDisplayPath: bedrockDisplayPath)
+        let second = try CodeGenerator.generate(model: try ModelLoader.load(servicePath: bedrockModelPath), modelDisplayPath: bedrockDisplayPath)
+        #expect(first == second)
+        // The same model as YAML.
+        let yamlText = try YAMLText.from(jsonData: Data(contentsOf: URL(fileURLWithPath: bedrockModelPath)))
+        let paginatorsPath = URL(fileURLWithPath: bedrockModelPath).deletingLastPathComponent().appendingPathComponent("paginators-1.json").path
+        let yamlModel = try ModelLoader.load(
+            serviceData: Data(yamlText.utf8), servicePath: "service-2.yaml",
+            paginators: (paginatorsPath, try Data(contentsOf: URL(fileURLWithPath: paginatorsPath)))
+        )
+        let fromYAML = try CodeGenerator.generate(model: yamlModel, modelDisplayPath: bedrockDisplayPath)
+        #expect(fromYAML == first)
+    }
+
+    @Test("access modifier and config choices shape the output")
+    func accessModifier() throws {
+        let files = try CodeGenerator.generate(
+            model: bedrockModel,
+            options: GeneratorOptions(operations: ["GetImportedModel"], accessModifier: .package, generateClient: false)
+        )
+        let text = joined(files)
+        #expect(!text.contains("public "))
+        #expect(text.contains("package struct GetImportedModelResponse"))
+        #expect(!text.contains("BedrockClient"))
+        #expect(files.count == GeneratorOptions.outputFileNames.count)
+    }
+}
+
+/// Writes a JSON document as YAML block text with YAML's own quoting (JSON is YAML, but this
+/// exercises the YAML reader on a real model).
+enum YAMLText {
+    static func from(jsonData: Data) throws -> String {
+        let value = try JSONDecoder().decode(RawAnyJSON.self, from: jsonData)
+        var output = ""
+        write(value, indent: 0, into: &output)
+        return output
+    }
+
+    static func quote(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x85 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+
+    static func write(_ value: RawAnyJSON, indent: Int, into output: inout String) {
+        let pad = String(repeating: "  ", count: indent)
+        switch value {
+        case .object(let dictionary):
+            if dictionary.isEmpty { output += " {}\n"; return }
+            output += "\n"
+            for key in dictionary.keys.sorted() {
+                output += pad + quote(key) + ":"
+                write(dictionary[key]!, indent: indent + 1, into: &output)
+            }
+        case .array(let array):
+            if array.isEmpty { output += " []\n"; return }
+            output += "\n"
+            for element in array {
+                output += pad + "-"
+                write(element, indent: indent + 1, into: &output)
+            }
+        case .string(let string):
+            output += " " + quote(string) + "\n"
+        case .number(let number):
+            output += number == number.rounded() && abs(number) < 1e15 ? " \(Int64(number))\n" : " \(number)\n"
+        case .bool(let bool):
+            output += bool ? " true\n" : " false\n"
+        case .null:
+            output += " null\n"
+        }
+    }
+}
