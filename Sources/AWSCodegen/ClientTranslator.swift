@@ -130,7 +130,7 @@ struct ClientTranslator {
                 + [outputType == nil ? .expression(execute) : .return(execute)]
         )))
         // The overload with the input's members as arguments, required ones first.
-        if let input = operation.input, let info = model.shape(named: input.shapeName).structure, !info.members.isEmpty {
+        if let input = operation.input, let info = model.shape(named: input.shapeName).structure {
             let names = try context.memberNames(of: input.shapeName)
             let ordered = info.members.filter { $0.isRequired && !$0.reference.idempotencyToken } + info.members.filter { !$0.isRequired || $0.reference.idempotencyToken }
             let parameters = ordered.map { member -> SwiftParameter in

@@ -38,7 +38,9 @@ public final class AWSClient: Sendable {
 
     /// Validates, serializes, signs and sends, with retries; returns the successful response.
     func send<Input: AWSShape>(_ operation: AWSOperationDescriptor, input: Input) async throws -> HTTPResponseParts {
-        try input.validate(path: Input.shapeName)
+        try Validation.$checksPatterns.withValue(configuration.validatesPatterns) {
+            try input.validate(path: Input.shapeName)
+        }
         guard ["rest-json", "json"].contains(service.protocolName) else {
             throw AWSClientError(.invalidEndpoint, "the \(service.protocolName) protocol is not supported by this runtime yet")
         }

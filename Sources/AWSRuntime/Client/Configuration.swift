@@ -21,6 +21,10 @@ public struct AWSClientConfiguration: Sendable {
     public var totalTimeout: Duration?
     public var useFIPS: Bool
     public var useDualStack: Bool
+    /// Check inputs against the model's `pattern`s before sending (lengths, ranges and required
+    /// members are always checked). Turn off for servers whose identifiers do not follow AWS's
+    /// formats, such as some emulators.
+    public var validatesPatterns: Bool
     /// Logs operation, attempt, status, request id and duration at `.debug`; never bodies or secrets.
     public var logger: Logger
     /// The environment the defaults read (injectable for tests).
@@ -38,6 +42,7 @@ public struct AWSClientConfiguration: Sendable {
         totalTimeout: Duration? = nil,
         useFIPS: Bool = false,
         useDualStack: Bool = false,
+        validatesPatterns: Bool = true,
         logger: Logger = Logger(label: "aws.client"),
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
@@ -52,6 +57,7 @@ public struct AWSClientConfiguration: Sendable {
         self.totalTimeout = totalTimeout
         self.useFIPS = useFIPS
         self.useDualStack = useDualStack
+        self.validatesPatterns = validatesPatterns
         self.logger = logger
         self.environment = environment
     }

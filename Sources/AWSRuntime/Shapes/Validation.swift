@@ -2,6 +2,10 @@ import Foundation
 
 /// The checks generated `validate(path:)` methods run before a request is sent.
 public enum Validation {
+    /// Whether `pattern` checks run (`AWSClientConfiguration.validatesPatterns` sets it per call).
+    /// Lengths, ranges and required members are always checked.
+    @TaskLocal public static var checksPatterns = true
+
     public static func length(_ value: String?, min: Int?, max: Int?, _ path: @autoclosure () -> String) throws {
         guard let value else { return }
         // botocore counts characters (code points), not UTF-16 units.
@@ -36,7 +40,7 @@ public enum Validation {
     }
 
     public static func pattern(_ value: String?, _ pattern: String, _ path: @autoclosure () -> String) throws {
-        guard let value, let regex = RegexCache.shared.regex(pattern) else { return }
+        guard checksPatterns, let value, let regex = RegexCache.shared.regex(pattern) else { return }
         let range = NSRange(value.startIndex..., in: value)
         if regex.firstMatch(in: value, options: [], range: range) == nil {
             throw AWSValidationError(path: path(), message: "'\(value.prefix(100))' does not match the pattern \(pattern)")

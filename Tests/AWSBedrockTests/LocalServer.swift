@@ -1,0 +1,124 @@
+import Foundation
+
+/// A server process the tests start themselves (moto, the Bedrock stand-in), on 127.0.0.1 with
+/// a port it chooses and announces as `PORT <n>`. It exits when our pipe to its standard input
+/// closes, so it never outlives the test process.
+final class LocalServer: @unchecked Sendable {
+    let port: Int
+    private let process: Process
+    private let input: Pipe
+
+    var endpoint: URL { URL(string: "http://127.0.0.1:\(port)")! }
+
+    init(python: String, script: String, arguments: [String] = []) throws {
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [script] + arguments
+        input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.standardError
+        try process.run()
+
+        // Read the "PORT <n>" line, within 60 seconds.
+        let reader = output.fileHandleForReading
+        let box = PortBox()
+        let thread = Thread {
+            var line = Data()
+            while true {
+                let byte = reader.readData(ofLength: 1)
+                if byte.isEmpty || byte == Data("\n".utf8) { break }
+                line.append(byte)
+            }
+            box.set(String(decoding: line, as: UTF8.self))
+        }
+        thread.start()
+        guard box.wait(seconds: 60), let text = box.value, text.hasPrefix("PORT "), let port = Int(text.dropFirst(5)) else {
+            process.terminate()
+            throw ServerError("\(script) did not start (it said: \(box.value ?? "nothing"))")
+        }
+        self.port = port
+    }
+
+    func stop() {
+        try? input.fileHandleForWriting.close()
+        process.terminate()
+    }
+
+    deinit { stop() }
+}
+
+private final class PortBox: @unchecked Sendable {
+    private let semaphore = DispatchSemaphore(value: 0)
+    private(set) var value: String?
+    func set(_ text: String) { value = text; semaphore.signal() }
+    func wait(seconds: Int) -> Bool { semaphore.wait(timeout: .now() + .seconds(seconds)) == .success }
+}
+
+struct ServerError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The servers the end-to-end tests need, started once per test process.
+enum Servers {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let accessKey = "AKIDLOCALTEST"
+    static let secretKey = "local/test+secret"
+
+    /// In CI a missing server fails the run; elsewhere the tests that need one are skipped, loudly.
+    static let isCI: Bool = {
+        let value = ProcessInfo.processInfo.environment["CI"]?.lowercased() ?? ""
+        return !value.isEmpty && value != "false" && value != "0"
+    }()
+
+    static let python: String? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for folder in path.split(separator: ":") {
+            let candidate = "\(folder)/python3"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }()
+
+    /// Whether `python3` can import `module`.
+    static func canImport(_ module: String) -> Bool {
+        guard let python else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-c", "import \(module)"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    static let motoAvailable = canImport("moto.server")
+    static let botocoreAvailable = canImport("botocore.auth")
+
+    /// Enabled when the server can run, or in CI (where its absence must fail the run).
+    static var motoTrait: Bool {
+        if !motoAvailable && !isCI { print("⚠️ SKIPPED: moto is not installed for python3 (pip install 'moto[server]'); the moto end-to-end tests did not run") }
+        return motoAvailable || isCI
+    }
+
+    static var stubTrait: Bool {
+        if !botocoreAvailable && !isCI { print("⚠️ SKIPPED: botocore is not installed for python3 (pip install botocore); the GetImportedModel end-to-end tests did not run") }
+        return botocoreAvailable || isCI
+    }
+
+    private static let motoServer = Result { () throws -> LocalServer in
+        guard let python else { throw ServerError("python3 is not on PATH") }
+        return try LocalServer(python: python, script: packageRoot.appendingPathComponent("Tests/Servers/moto_server.py").path)
+    }
+
+    private static let bedrockStub = Result { () throws -> LocalServer in
+        guard let python else { throw ServerError("python3 is not on PATH") }
+        return try LocalServer(python: python, script: packageRoot.appendingPathComponent("Tests/Servers/bedrock_stub_server.py").path, arguments: [accessKey, secretKey])
+    }
+
+    static func moto() throws -> LocalServer { try motoServer.get() }
+    static func stub() throws -> LocalServer { try bedrockStub.get() }
+}
