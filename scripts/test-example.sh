@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Builds and runs Examples/BedrockTypes the way a user's package would use the plugin, and checks
+# that the build plugin regenerates exactly when the model or config changes.
+set -euo pipefail
+cd "$(dirname "$0")/../Examples/BedrockTypes"
+
+log=$(mktemp)
+echo "== example: first build (generates the code)"
+swift build 2>&1 | tee "$log" | grep -E "error|warning: .*(Sources|GeneratedSources)|Generating AWS code" || true
+grep -q "Generating AWS code for BedrockImported" "$log" || { echo "FAIL: the first build did not run the generator"; exit 1; }
+
+echo "== example: second build with no change (must not regenerate)"
+swift build > "$log" 2>&1
+if grep -q "Generating AWS code" "$log"; then echo "FAIL: a no-op build ran the generator"; cat "$log"; exit 1; fi
+
+echo "== example: config changed (must regenerate)"
+config=Sources/BedrockImported/aws-codegen-config.yaml
+cp "$config" "$config.orig"
+trap 'mv -f "$config.orig" "$config"' EXIT
+printf '\n# touched by scripts/test-example.sh\n' >> "$config"
+swift build > "$log" 2>&1
+grep -q "Generating AWS code for BedrockImported" "$log" || { echo "FAIL: changing the config did not regenerate"; cat "$log"; exit 1; }
+mv -f "$config.orig" "$config"
+
+echo "== example: model changed (must regenerate)"
+model=Sources/BedrockImported/service-2.json
+cp "$model" "$model.orig"
+trap 'mv -f "$model.orig" "$model"' EXIT
+printf '\n' >> "$model"
+swift build > "$log" 2>&1
+grep -q "Generating AWS code for BedrockImported" "$log" || { echo "FAIL: changing the model did not regenerate"; cat "$log"; exit 1; }
+mv -f "$model.orig" "$model"
+trap - EXIT
+swift build > "$log" 2>&1
+
+echo "== example: decode a sample GetImportedModel response"
+output=$(swift run --skip-build BedrockTypes)
+echo "$output"
+grep -q "customModelUnitsPerModelCopy: 2" <<<"$output" || { echo "FAIL: customModelUnits not decoded"; exit 1; }
+
+echo "== example: call GetImportedModel on a local endpoint given on the command line"
+fifo=$(mktemp -u); mkfifo "$fifo"
+python3 ../../Tests/Servers/bedrock_stub_server.py AKIDEXAMPLEAPP example/secret < "$fifo" > "$log" &
+server=$!
+exec 3>"$fifo"  # the server runs while this stays open
+for _ in $(seq 1 100); do grep -q PORT "$log" && break; sleep 0.1; done
+port=$(awk '/PORT/ {print $2}' "$log")
+[ -n "$port" ] || { echo "FAIL: the local server did not start"; exit 1; }
+output=$(AWS_ACCESS_KEY_ID=AKIDEXAMPLEAPP AWS_SECRET_ACCESS_KEY=example/secret AWS_REGION=us-east-1 \
+  swift run --skip-build BedrockTypes --endpoint "http://127.0.0.1:$port" --model-id full)
+exec 3>&-
+wait "$server" || true
+echo "$output"
+grep -q "customModelUnitsVersion: 1.0" <<<"$output" || { echo "FAIL: the call did not return customModelUnits"; exit 1; }
+echo "== example: OK"

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test of swift-aws-codegen on a fresh machine with only Swift and Python:
+# installs the Python test servers' packages, builds with a check for warnings in our own code,
+# builds and runs the example package through the plugin, then runs the whole test suite
+# (unit, golden, SigV4 suite, hostile model, end-to-end against moto and a local Bedrock stand-in).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== Python packages for the test servers (moto, botocore)"
+python3 -m pip install --quiet --disable-pip-version-check 'moto[server]' botocore
+
+echo "== build (tests included); our code must build without warnings"
+log=$(mktemp)
+swift build --build-tests 2>&1 | tee "$log" | grep -E "error|warning: |Build complete" || true
+if grep -E "warning: " "$log" | grep -E "$(pwd)/(Sources|Tests|Plugins)/|/GeneratedSources/" ; then
+  echo "FAIL: warnings in our own or generated code"; exit 1
+fi
+grep -q "Build complete" "$log" || { echo "FAIL: the build failed"; exit 1; }
+
+echo "== generator CLI on the embedded model"
+swift run --skip-build aws-codegen generate --output "$(mktemp -d)/generated"
+
+echo "== example package through the build plugin"
+scripts/test-example.sh
+
+echo "== tests"
+swift test --skip-build
