@@ -72,6 +72,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Benchmarks the client path and signing (scripts/benchmark-client.sh); not a product.
+        .executableTarget(
+            name: "aws-benchmarks",
+            dependencies: ["AWSBedrock"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "AWSBedrock",
             dependencies: ["AWSRuntime"],

@@ -14,7 +14,7 @@ struct AWSCodegenCommand: AsyncParsableCommand {
 
             Examples:
               aws-codegen generate --output ./generated
-              aws-codegen generate api-models/bedrock/2023-04-20/service-2.json --operations GetImportedModel --output Sources/MyBedrock
+              aws-codegen generate service-2.json --operations GetImportedModel --output Gen
               aws-codegen validate my-service.yaml
             """,
         version: CodeGenerator.version,
@@ -51,8 +51,10 @@ struct Generate: ParsableCommand {
 
             Examples:
               aws-codegen generate --output ./generated
-              aws-codegen generate service-2.json --operations GetImportedModel,ListImportedModels --output Sources/Bedrock
-              aws-codegen generate service-2.json --config aws-codegen-config.yaml --access-modifier package --output Gen
+              aws-codegen generate service-2.json --output Gen \\
+                --operations GetImportedModel,ListImportedModels
+              aws-codegen generate service-2.json --output Gen \\
+                --config aws-codegen-config.yaml --access-modifier package
             """
     )
 

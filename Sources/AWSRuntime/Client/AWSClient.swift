@@ -10,12 +10,17 @@ public final class AWSClient: Sendable {
     /// The region, resolved once when the client is created.
     public let region: String?
     let credentialProvider: any AWSCredentialProvider
+    let userAgent: String
+    /// Endpoints by operation: resolvers are pure functions of the service and the parameters,
+    /// which vary only by operation for one client.
+    private let endpoints = Locked<[String: String]>([:])
 
     public init(service: AWSServiceDescriptor, configuration: AWSClientConfiguration = AWSClientConfiguration()) {
         self.service = service
         self.configuration = configuration
         self.region = configuration.resolvedRegion()
         self.credentialProvider = configuration.resolvedCredentialProvider()
+        self.userAgent = "swift-aws-codegen/0.1 \(service.serviceId.replacingOccurrences(of: " ", with: "-"))"
     }
 
     /// Calls an operation that has an output.
@@ -48,13 +53,22 @@ public final class AWSClient: Sendable {
         guard let region = region ?? (configuration.endpoint != nil ? "us-east-1" : nil) else {
             throw AWSClientError(.missingRegion, "no region: pass one in AWSClientConfiguration, or set AWS_REGION, or a region in the profile")
         }
-        let base = try configuration.endpointResolver.resolve(service: service, parameters: AWSEndpointParameters(
-            region: region, useFIPS: configuration.useFIPS, useDualStack: configuration.useDualStack,
-            endpoint: configuration.endpoint, operationName: operation.name
-        ))
-        let url = try Self.url(base: base, pathAndQuery: prepared.pathAndQuery, hostPrefix: operation.hostPrefix, hostLabels: prepared.hostLabels, operation: operation.name)
+        let url: URL
+        if operation.hostPrefix == nil, let base = endpoints.withLock({ $0[operation.name] }), let joined = URL(string: base + prepared.pathAndQuery) {
+            url = joined
+        } else {
+            let base = try configuration.endpointResolver.resolve(service: service, parameters: AWSEndpointParameters(
+                region: region, useFIPS: configuration.useFIPS, useDualStack: configuration.useDualStack,
+                endpoint: configuration.endpoint, operationName: operation.name
+            ))
+            url = try Self.url(base: base, pathAndQuery: prepared.pathAndQuery, hostPrefix: operation.hostPrefix, hostLabels: prepared.hostLabels, operation: operation.name)
+            if operation.hostPrefix == nil {
+                let text = base.absoluteString
+                endpoints.withLock { $0[operation.name] = text.hasSuffix("/") ? String(text.dropLast()) : text }
+            }
+        }
         var request = AWSHTTPRequest(method: prepared.method, url: url, headers: prepared.headers, body: .bytes(prepared.body))
-        request.headers.add(name: "User-Agent", value: "swift-aws-codegen/0.1 \(service.serviceId.replacingOccurrences(of: " ", with: "-"))")
+        request.headers.add(name: "User-Agent", value: userAgent)
         let payloadHash = operation.unsignedPayload ? SigV4Signer.unsignedPayload : SigV4Signer.payloadHash(prepared.body)
 
         let start = ContinuousClock.now

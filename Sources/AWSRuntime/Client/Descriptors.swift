@@ -44,6 +44,9 @@ public struct AWSOperationDescriptor: Sendable {
     public var unsignedPayload: Bool
     /// The operation takes no authentication.
     public var requiresNoAuth: Bool
+    /// `requestURI` split once: the path template and the literal query items.
+    let pathTemplate: Substring
+    let literalQuery: [Substring]
 
     public init(
         name: String, method: String, requestURI: String, responseCode: Int? = nil, hostPrefix: String? = nil,
@@ -56,5 +59,8 @@ public struct AWSOperationDescriptor: Sendable {
         self.hostPrefix = hostPrefix
         self.unsignedPayload = unsignedPayload
         self.requiresNoAuth = requiresNoAuth
+        let split = requestURI.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        pathTemplate = split[0]
+        literalQuery = split.count == 2 ? split[1].split(separator: "&") : []
     }
 }

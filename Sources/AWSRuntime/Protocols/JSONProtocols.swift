@@ -40,15 +40,21 @@ enum JSONProtocols {
             body = JSONSerializer.serialize(.object(writer.object))
             headers.add(name: "Content-Type", value: "application/json")
         }
-        let pathAndQuery = try expand(operation.requestURI, labels: parts.labels, query: parts.query, operation: operation.name)
+        let pathAndQuery = try expand(operation.pathTemplate, literalQuery: operation.literalQuery, labels: parts.labels, query: parts.query, operation: operation.name)
         return PreparedRequest(method: operation.method, pathAndQuery: pathAndQuery, headers: headers, body: body, hostLabels: parts.hostLabels)
     }
 
     /// Fills `{Label}` (encoded, `/` too) and `{Key+}` (encoded, `/` kept) and appends the query.
     static func expand(_ template: String, labels: [String: String], query: [(name: String, value: String)], operation: String) throws -> String {
         let split = template.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        return try expand(split[0], literalQuery: split.count == 2 ? split[1].split(separator: "&") : [], labels: labels, query: query, operation: operation)
+    }
+
+    static func expand(
+        _ pathTemplate: Substring, literalQuery: [Substring], labels: [String: String], query: [(name: String, value: String)], operation: String
+    ) throws -> String {
         var path = ""
-        var rest = Substring(split[0])
+        var rest = pathTemplate
         while let open = rest.firstIndex(of: "{") {
             path += rest[..<open]
             guard let close = rest[open...].firstIndex(of: "}") else { break }
@@ -65,10 +71,7 @@ enum JSONProtocols {
             rest = rest[rest.index(after: close)...]
         }
         path += rest
-        var items: [String] = []
-        if split.count == 2 {
-            for literal in split[1].split(separator: "&") { items.append(String(literal)) }
-        }
+        var items: [String] = literalQuery.map(String.init)
         for (name, value) in query {
             items.append(SigV4Signer.uriEncode(name, keepSlash: false) + "=" + SigV4Signer.uriEncode(value, keepSlash: false))
         }

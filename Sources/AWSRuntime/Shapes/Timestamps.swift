@@ -88,10 +88,26 @@ public enum Timestamps {
         return text + "Z"
     }
 
-    /// `20150830T123600Z`, the form SigV4 uses.
+    /// `20150830T123600Z`, the form SigV4 uses. Written digit by digit: it is on every request.
     public static func iso8601Basic(_ date: Date) -> String {
         let p = parts(date)
-        return "\(pad(Int(p.year), 4))\(pad(p.month, 2))\(pad(p.day, 2))T\(pad(p.hour, 2))\(pad(p.minute, 2))\(pad(p.second, 2))Z"
+        var bytes = [UInt8](repeating: UInt8(ascii: "0"), count: 16)
+        func put(_ value: Int, at offset: Int, width: Int) {
+            var value = value
+            for position in stride(from: offset + width - 1, through: offset, by: -1) {
+                bytes[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
+        }
+        put(Int(p.year), at: 0, width: 4)
+        put(p.month, at: 4, width: 2)
+        put(p.day, at: 6, width: 2)
+        bytes[8] = UInt8(ascii: "T")
+        put(p.hour, at: 9, width: 2)
+        put(p.minute, at: 11, width: 2)
+        put(p.second, at: 13, width: 2)
+        bytes[15] = UInt8(ascii: "Z")
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func httpDate(_ date: Date) -> String {
@@ -102,7 +118,12 @@ public enum Timestamps {
     /// Parses any of the three AWS forms: epoch seconds, ISO 8601 (with or without fractional
     /// seconds and offset) or HTTP-date. Returns nil for anything else.
     public static func parse(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let needsTrim = text.utf8.first == 0x20 || text.utf8.last == 0x20
+        let trimmed = needsTrim ? text.trimmingCharacters(in: .whitespaces) : text
+        if let first = trimmed.utf8.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9"), trimmed.utf8.count >= 19,
+           let date = parseISO8601(trimmed) {
+            return date
+        }
         if let seconds = Double(trimmed), trimmed.first.map({ $0.isNumber || $0 == "-" }) == true, !trimmed.contains(":") {
             return Date(timeIntervalSince1970: seconds)
         }
