@@ -3,7 +3,7 @@ import AWSModel
 /// Translates the operations into the service client: one `async throws` method per
 /// operation taking the input type, an overload taking the input's members, the service
 /// descriptor, the error table and the paginators.
-struct ClientTranslator {
+struct ClientTranslator: Sendable {
     let context: GenerationContext
 
     private var model: ServiceModel { context.model }

@@ -8,31 +8,51 @@ enum Documentation {
 
     static func markdown(_ html: String?) -> [String] {
         guard let html, !html.isEmpty else { return [] }
+        let scalars = Array(html.unicodeScalars)
         var paragraphs: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var listDepth = 0
         var linkTarget: String?
-        var linkText = ""
+        var linkText = String.UnicodeScalarView()
         var inLink = false
 
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r"
+        }
+        /// Collapses whitespace runs and trims, as HTML rendering does.
         func flush() {
-            let text = current.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
-            if !text.isEmpty { paragraphs.append(text) }
-            current = ""
+            var text = String.UnicodeScalarView()
+            var pendingSpace = false
+            for scalar in current {
+                if isSpace(scalar) {
+                    pendingSpace = !text.isEmpty
+                } else {
+                    if pendingSpace { text.append(" ") }
+                    pendingSpace = false
+                    text.append(scalar)
+                }
+            }
+            if !text.isEmpty { paragraphs.append(String(text)) }
+            current = String.UnicodeScalarView()
         }
         func append(_ text: String) {
-            if inLink { linkText += text } else { current += text }
+            if inLink { linkText.append(contentsOf: text.unicodeScalars) } else { current.append(contentsOf: text.unicodeScalars) }
+        }
+        func append(_ scalar: Unicode.Scalar) {
+            if inLink { linkText.append(scalar) } else { current.append(scalar) }
         }
 
-        var index = html.startIndex
-        while index < html.endIndex {
-            let character = html[index]
-            if character == "<", let close = html[index...].firstIndex(of: ">") {
-                let tagText = html[html.index(after: index)..<close]
-                index = html.index(after: close)
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "<", let close = scalars[index...].firstIndex(of: ">") {
+                var tag = String.UnicodeScalarView()
+                tag.append(contentsOf: scalars[(index + 1)..<close])
+                let tagText = String(tag)
+                index = close + 1
                 let isClosing = tagText.hasPrefix("/")
-                let nameAndAttributes = isClosing ? tagText.dropFirst() : tagText[...]
-                let name = nameAndAttributes.prefix { $0.isLetter || $0.isNumber }.lowercased()
+                let nameAndAttributes = isClosing ? String(tagText.dropFirst()) : tagText
+                let name = String(nameAndAttributes.unicodeScalars.prefix { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }).lowercased()
                 switch name {
                 case "p", "div", "br":
                     flush()
@@ -42,7 +62,7 @@ enum Documentation {
                     listDepth = max(0, listDepth)
                 case "li":
                     flush()
-                    if !isClosing { current = String(repeating: "  ", count: max(0, listDepth - 1)) + "- " }
+                    if !isClosing { current = (String(repeating: "  ", count: max(0, listDepth - 1)) + "- ").unicodeScalars }
                 case "code":
                     append("`")
                 case "b", "strong":
@@ -51,22 +71,22 @@ enum Documentation {
                     append("*")
                 case "note", "important":
                     flush()
-                    if !isClosing { current = name == "note" ? "> Note: " : "> Important: " }
+                    if !isClosing { current = (name == "note" ? "> Note: " : "> Important: ").unicodeScalars }
                 case "a":
                     if isClosing {
                         if inLink {
                             inLink = false
-                            let text = linkText.trimmingCharacters(in: .whitespaces)
+                            let text = String(linkText).trimmingCharacters(in: .whitespaces)
                             if let target = linkTarget, target.hasPrefix("http") {
-                                current += "[\(text.isEmpty ? target : text)](\(target))"
+                                current.append(contentsOf: "[\(text.isEmpty ? target : text)](\(target))".unicodeScalars)
                             } else {
-                                current += text
+                                current.append(contentsOf: text.unicodeScalars)
                             }
                         }
                     } else {
                         inLink = true
-                        linkText = ""
-                        linkTarget = attribute("href", in: String(nameAndAttributes))
+                        linkText = String.UnicodeScalarView()
+                        linkTarget = attribute("href", in: nameAndAttributes)
                     }
                 case "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd":
                     flush()
@@ -75,18 +95,19 @@ enum Documentation {
                 }
                 continue
             }
-            if character == "&", let semicolon = html[index...].prefix(10).firstIndex(of: ";") {
-                let entity = String(html[html.index(after: index)..<semicolon])
-                if let decoded = decodeEntity(entity) {
+            if scalar == "&", let semicolon = scalars[index..<min(scalars.count, index + 10)].firstIndex(of: ";") {
+                var entity = String.UnicodeScalarView()
+                entity.append(contentsOf: scalars[(index + 1)..<semicolon])
+                if let decoded = decodeEntity(String(entity)) {
                     append(decoded)
-                    index = html.index(after: semicolon)
+                    index = semicolon + 1
                     continue
                 }
             }
-            append(String(character))
-            index = html.index(after: index)
+            append(scalar)
+            index += 1
         }
-        if inLink { current += linkText }
+        if inLink { current.append(contentsOf: linkText) }
         flush()
         var lines: [String] = []
         for (number, paragraph) in paragraphs.enumerated() {

@@ -2,7 +2,7 @@ import AWSModel
 
 /// What every translator needs to know about the model being generated: which operations and
 /// shapes are in scope, the Swift name of each shape, and which members need boxing.
-struct GenerationContext {
+struct GenerationContext: Sendable {
     let model: ServiceModel
     let options: GeneratorOptions
     /// Selected operations, sorted by name.

@@ -44,27 +44,34 @@ public enum Naming {
     }
 
     private static func splitWords(_ name: String) -> [String] {
+        // On ASCII bytes: model names are ASCII, and anything else is a separator anyway.
+        let bytes = Array(name.utf8)
         var words: [String] = []
-        var current: [Character] = []
-        let characters = Array(name)
-        func flush() {
-            if !current.isEmpty { words.append(String(current)); current = [] }
-        }
-        for (index, character) in characters.enumerated() {
-            guard character.isASCII, character.isLetter || character.isNumber else {
-                flush()
+        var start = -1
+        func isUpper(_ byte: UInt8) -> Bool { byte >= 65 && byte <= 90 }
+        func isLower(_ byte: UInt8) -> Bool { byte >= 97 && byte <= 122 }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+        for index in 0...bytes.count {
+            let byte: UInt8 = index < bytes.count ? bytes[index] : 0
+            let isWordByte = isUpper(byte) || isLower(byte) || isDigit(byte)
+            if !isWordByte {
+                if start >= 0 { words.append(String(decoding: bytes[start..<index], as: UTF8.self)); start = -1 }
                 continue
             }
-            if let last = current.last {
-                let next = index + 1 < characters.count ? characters[index + 1] : nil
-                let lowerToUpper = (last.isLowercase || last.isNumber) && character.isUppercase
+            if start >= 0 {
+                let last = bytes[index - 1]
+                let next: UInt8 = index + 1 < bytes.count ? bytes[index + 1] : 0
+                let lowerToUpper = (isLower(last) || isDigit(last)) && isUpper(byte)
                 // "KMSKey": the K of Key starts a word because a lowercase letter follows it.
-                let acronymEnd = last.isUppercase && character.isUppercase && (next?.isLowercase ?? false)
-                if lowerToUpper || acronymEnd { flush() }
+                let acronymEnd = isUpper(last) && isUpper(byte) && isLower(next)
+                if lowerToUpper || acronymEnd {
+                    words.append(String(decoding: bytes[start..<index], as: UTF8.self))
+                    start = index
+                }
+            } else {
+                start = index
             }
-            current.append(character)
         }
-        flush()
         return words
     }
 

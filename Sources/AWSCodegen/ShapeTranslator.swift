@@ -2,7 +2,7 @@ import AWSModel
 
 /// Translates one shape into Swift declarations: a struct for a structure, an indirect enum
 /// for a union, a struct of named constants for a string enum, an error struct for an exception.
-struct ShapeTranslator {
+struct ShapeTranslator: Sendable {
     let context: GenerationContext
 
     private var model: ServiceModel { context.model }

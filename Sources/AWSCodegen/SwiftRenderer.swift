@@ -8,6 +8,7 @@ struct SwiftRenderer {
 
     static func render(_ file: SwiftFileDecl) -> String {
         var renderer = SwiftRenderer()
+        renderer.output.reserveCapacity(256 * 1024)
         for line in file.headerLines { renderer.line("// " + commentSafe(line)) }
         if !file.headerLines.isEmpty { renderer.line("") }
         for module in file.imports { renderer.line("import \(module)") }
@@ -19,12 +20,14 @@ struct SwiftRenderer {
         return renderer.output
     }
 
+    private static let indents = (0..<16).map { String(repeating: indentUnit, count: $0) }
+
     private mutating func line(_ text: String) {
-        if text.isEmpty {
-            output += "\n"
-        } else {
-            output += String(repeating: Self.indentUnit, count: indentation) + text + "\n"
+        if !text.isEmpty {
+            output += indentation < Self.indents.count ? Self.indents[indentation] : String(repeating: Self.indentUnit, count: indentation)
+            output += text
         }
+        output += "\n"
     }
 
     // MARK: escaping
@@ -40,6 +43,8 @@ struct SwiftRenderer {
 
     /// Text safe inside a `//` comment: one line, no control characters, no bidi overrides.
     static func commentSafe(_ text: String) -> String {
+        // Fast path: printable ASCII needs nothing.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if lineBreaks.contains(scalar) || scalar == "\t" {
@@ -55,6 +60,8 @@ struct SwiftRenderer {
 
     /// A Swift string literal whose value is exactly `text`.
     static func stringLiteral(_ text: String) -> String {
+        // Fast path: printable ASCII without quotes or backslashes is its own literal.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) { return "\"" + text + "\"" }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
