@@ -27,7 +27,7 @@ struct AWSCodegenCommandPlugin: CommandPlugin {
             let process = Process()
             process.executableURL = tool.url
             process.arguments = invocation.arguments(output: output, packageDirectory: context.package.directoryURL)
-                .filter { $0 != "--quiet" }
+                .filter { $0 != "--quiet" && $0 != "--report-changes" }
             try process.run()
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {

@@ -82,7 +82,7 @@ struct GeneratorInvocation {
     /// The generator's arguments. The header names the model relative to the package, so output
     /// is identical on every machine.
     func arguments(output: URL, packageDirectory: URL) -> [String] {
-        var arguments = ["generate", model.path, "--output", output.path, "--quiet"]
+        var arguments = ["generate", model.path, "--output", output.path, "--quiet", "--report-changes"]
         if let config { arguments += ["--config", config.path] }
         let packagePath = packageDirectory.standardizedFileURL.path
         let modelPath = model.standardizedFileURL.path

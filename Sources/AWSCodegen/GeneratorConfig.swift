@@ -89,5 +89,11 @@ public struct GeneratorConfig: Sendable, Hashable {
 public struct ConfigError: Error, Sendable, CustomStringConvertible {
     public var file: String
     public var message: String
+
+    public init(file: String, message: String) {
+        self.file = file
+        self.message = message
+    }
+
     public var description: String { "\(file): \(message)" }
 }

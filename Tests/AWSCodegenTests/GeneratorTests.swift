@@ -144,6 +144,28 @@ struct OutputWriterTests {
         #expect(again.stdout.contains("wrote 0, unchanged 7"))
     }
 
+    @Test("the CLI's diff reports the customModelUnits change and --fail-on breaking fails on a removed member")
+    func cliDiff() throws {
+        let tool = packageRoot.appendingPathComponent(".build/debug/aws-codegen").path
+        try #require(FileManager.default.isExecutableFile(atPath: tool), "build aws-codegen first (swift build)")
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: bedrockModelPath))) as! [String: Any]
+        editMembers(&json, "GetImportedModelResponse") { $0["customModelUnits"] = nil }
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: folder + "/old.json"))
+        let additive = try run(tool, ["diff", folder + "/old.json", bedrockModelPath, "--fail-on", "breaking"])
+        #expect(additive.status == 0)
+        #expect(additive.stdout.contains("GetImportedModel (updated) [additive]"))
+        #expect(additive.stdout.contains("{'customModelUnits': {'customModelUnitsPerModelCopy': 'integer',"))
+
+        editMembers(&json, "GetImportedModelResponse") { $0["modelName"] = nil }
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: folder + "/new.json"))
+        let breaking = try run(tool, ["diff", bedrockModelPath, folder + "/new.json", "--fail-on", "breaking", "--format", "json"])
+        #expect(breaking.status == 2)
+        #expect(breaking.stderr.contains("breaking changes found"))
+        #expect(breaking.stdout.contains(#""classification" : "breaking""#))
+    }
+
     func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
