@@ -30,9 +30,19 @@ echo "== example: model changed (must regenerate)"
 model=Sources/BedrockImported/service-2.json
 cp "$model" "$model.orig"
 trap 'mv -f "$model.orig" "$model"' EXIT
-printf '\n' >> "$model"
+# The new model version adds an optional member to GetImportedModel's response.
+python3 - "$model" <<'PY'
+import json, sys
+path = sys.argv[1]
+model = json.load(open(path))
+model["shapes"]["GetImportedModelResponse"]["members"]["deploymentRegion"] = {"shape": "String"}
+json.dump(model, open(path, "w"), indent=2)
+PY
 swift build > "$log" 2>&1
 grep -q "Generating AWS code for BedrockImported" "$log" || { echo "FAIL: changing the model did not regenerate"; cat "$log"; exit 1; }
+grep "note: Bedrock API changed" "$log"
+grep -q "note: Bedrock API changed: GetImportedModel (updated, additive): member deploymentRegion: string added" "$log" \
+  || { echo "FAIL: the build did not report the API change"; cat "$log"; exit 1; }
 mv -f "$model.orig" "$model"
 trap - EXIT
 swift build > "$log" 2>&1
