@@ -282,7 +282,11 @@ struct ShapeTranslator: Sendable {
         let value: SwiftExpr = .identifier("self." + Naming.escaped(plan.storageName))
         let path: SwiftExpr = .binary(.identifier("path"), "+", .string("." + plan.member.name))
         var statements: [SwiftStatement] = []
-        func int(_ value: Double?) -> SwiftExpr { value.map { .int(Int64($0)) } ?? .nil }
+        // Bounds beyond Int64 (some models say max 1e20 for a long) constrain nothing.
+        func int(_ value: Double?) -> SwiftExpr {
+            guard let value, value.isFinite, abs(value) < 9.2e18 else { return .nil }
+            return .int(Int64(value.rounded(.towardZero)))
+        }
         func double(_ value: Double?) -> SwiftExpr { value.map { .double($0) } ?? .nil }
         if target.min != nil || target.max != nil {
             switch target.kind {

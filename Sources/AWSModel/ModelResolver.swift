@@ -247,9 +247,6 @@ struct ModelResolver {
 
     private mutating func resolveOperation(key: String, raw: RawOperation, shapes: [String: RawShape]) -> Operation? {
         let path = JSONPath.join("$.operations", key)
-        if let name = raw.name, name != key {
-            issue(JSONPath.join(path, "name"), "the operation's name '\(name)' differs from its key '\(key)'")
-        }
         guard let http = raw.http else {
             issue(path, "the operation has no 'http' binding")
             return nil
@@ -284,7 +281,7 @@ struct ModelResolver {
             }
         }
         return Operation(
-            name: key, http: binding, input: input, output: output, errors: errors,
+            name: key, wireName: raw.name ?? key, http: binding, input: input, output: output, errors: errors,
             hostPrefix: raw.endpoint?.hostPrefix,
             deprecated: raw.deprecated ?? false, deprecatedMessage: raw.deprecatedMessage,
             idempotent: raw.idempotent ?? false, readonly: raw.readonly ?? false,

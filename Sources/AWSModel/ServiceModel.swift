@@ -219,7 +219,10 @@ public struct Shape: Sendable, Hashable {
 
 /// An operation of the service.
 public struct Operation: Sendable, Hashable {
+    /// The operation's key in the model, which names it in the API.
     public var name: String
+    /// The model's `name` field, which the wire uses (CloudFront's carry an API-version suffix).
+    public var wireName: String
     public var http: HTTPBinding
     public var input: ShapeReference?
     public var output: ShapeReference?

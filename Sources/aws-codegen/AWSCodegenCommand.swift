@@ -46,21 +46,23 @@ enum ModelDiscovery {
         return nil
     }
 
-    static func models(at path: String) throws -> [String] {
+    /// Model files with, for those found in a botocore `data/` folder, the service folder's name
+    /// (two botocore services can share a service id, never a folder).
+    static func models(at path: String) throws -> [(path: String, folder: String?)] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ConfigError(file: path, message: "no such file or folder")
         }
-        guard isDirectory.boolValue else { return [path] }
-        if let file = serviceFile(in: path) { return [file] }
-        var found: [String] = []
+        guard isDirectory.boolValue else { return [(path, nil)] }
+        if let file = serviceFile(in: path) { return [(file, nil)] }
+        var found: [(path: String, folder: String?)] = []
         let services = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
         for service in services {
             let serviceFolder = (path as NSString).appendingPathComponent(service)
-            if let file = serviceFile(in: serviceFolder) { found.append(file); continue }
+            if let file = serviceFile(in: serviceFolder) { found.append((file, service)); continue }
             let versions = ((try? FileManager.default.contentsOfDirectory(atPath: serviceFolder)) ?? []).sorted(by: >)
             if let newest = versions.lazy.compactMap({ serviceFile(in: (serviceFolder as NSString).appendingPathComponent($0)) }).first {
-                found.append(newest)
+                found.append((newest, service))
             }
         }
         if found.isEmpty {
@@ -161,14 +163,15 @@ struct Generate: ParsableCommand {
         }
 
         // A folder stands for the models in it (a botocore `data/` folder: the newest version of each service).
-        var expanded: [String] = []
+        var expanded: [(path: String, folder: String?)] = []
         for path in modelPaths {
             do { expanded += try ModelDiscovery.models(at: path) } catch {
                 printError("error: \(error)")
                 throw ExitCode.failure
             }
         }
-        modelPaths = expanded
+        modelPaths = expanded.map(\.path)
+        let folderNames = expanded.map(\.folder)
 
         // Generate everything in memory first, in parallel: a failure leaves the output folder untouched.
         let single = modelPaths.count == 1
@@ -183,7 +186,7 @@ struct Generate: ParsableCommand {
             do {
                 let model = try ModelLoader.load(servicePath: path)
                 let files = try CodeGenerator.generate(model: model, options: generateOptions, modelDisplayPath: single ? (display ?? path) : path)
-                let folder = single ? outputFolder : (outputFolder as NSString).appendingPathComponent(Naming.typeName(model.metadata.serviceId))
+                let folder = single ? outputFolder : (outputFolder as NSString).appendingPathComponent(folderNames[index] ?? Naming.typeName(model.metadata.serviceId))
                 outputs.withLock { $0[index] = (folder, files, model) }
             } catch {
                 failures.withLock { $0[index] = "\(error is ModelError ? "" : "error: ")\(error)" }
