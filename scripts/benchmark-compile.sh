@@ -10,12 +10,30 @@ root=$(pwd)
 runs=${RUNS:-3}
 swift build --target AWSRuntime >/dev/null 2>&1
 swift build --product aws-codegen >/dev/null 2>&1
-modules=$root/.build/debug/Modules
-# C modules that AWSRuntime's dependencies bring (swift-crypto's BoringSSL, NIO's shims...).
-mapflags=()
-while IFS= read -r map; do mapflags+=(-Xcc "-fmodule-map-file=$map"); done < <(find "$root/.build/debug" "$root/.build/checkouts" -name module.modulemap 2>/dev/null | grep -v '/Examples/' | sort)
-includes=()
-while IFS= read -r dir; do includes+=(-Xcc "-I$dir"); done < <(find "$root/.build/checkouts" -type d -name include 2>/dev/null | sort)
+# The flags SwiftPM itself uses to compile a target that imports AWSRuntime (search paths, C module
+# maps of the dependencies, language mode), taken from a verbose build of AWSBedrock.
+touch Sources/AWSBedrock/AWSBedrock.swift
+swift build -v --target AWSBedrock 2>/dev/null | grep -E "swiftc .*-module-name AWSBedrock " | head -1 > "${TMPDIR:-/tmp}/awsbedrock-swiftc.txt"
+mapfile -t flags < <(python3 - "${TMPDIR:-/tmp}/awsbedrock-swiftc.txt" <<'PY'
+import shlex, sys
+args = shlex.split(open(sys.argv[1]).read())[1:]
+drop_with_value = {"-module-name", "-emit-module-path", "-output-file-map", "-index-store-path", "-emit-dependencies-path"}
+drop = {"-emit-dependencies", "-emit-module", "-incremental", "-enable-batch-mode", "-serialize-diagnostics", "-v", "-c",
+        "-enable-testing", "-parse-as-library"}
+skip = False
+for arg in args:
+    if skip:
+        skip = False
+        continue
+    if arg in drop_with_value:
+        skip = True
+        continue
+    if arg in drop or arg.startswith("@") or arg.startswith("-j"):
+        continue
+    print(arg)
+PY
+)
+[ ${#flags[@]} -gt 0 ] || { echo "could not read SwiftPM's compiler flags"; exit 1; }
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 seconds() { local start=$(date +%s.%N); "$@" >/dev/null; echo "$(date +%s.%N) - $start" | bc; }
@@ -31,8 +49,8 @@ for model in "${models[@]}"; do
   base_times=(); gen_times=()
   for _ in $(seq 1 "$runs"); do
     rm -f "$work"/base/*.o "$work"/gen/*.o
-    base_times+=("$(cd "$work/base" && seconds swiftc -c -Onone -j1 -parse-as-library -module-name Baseline Baseline.swift)")
-    gen_times+=("$(cd "$work/gen" && seconds swiftc -c -Onone -j1 -module-name Generated -I "$modules" "${mapflags[@]}" "${includes[@]}" ./*.swift)")
+    base_times+=("$(cd "$work/base" && seconds swiftc "${flags[@]}" -c -j1 -parse-as-library -module-name Baseline Baseline.swift)")
+    gen_times+=("$(cd "$work/gen" && seconds swiftc "${flags[@]}" -c -j1 -parse-as-library -module-name Generated ./*.swift)")
   done
   base_size=$(cat "$work"/base/*.o | wc -c); gen_size=$(cat "$work"/gen/*.o | wc -c)
   bt=$(median "${base_times[@]}"); gt=$(median "${gen_times[@]}")

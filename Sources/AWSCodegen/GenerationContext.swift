@@ -135,7 +135,19 @@ struct GenerationContext: Sendable {
             default: return nil
             }
         }
-        let structures = generated.filter { model.shape(named: $0).structure != nil }
+        // Only what is sent is checked: shapes reachable from an operation's input.
+        var inputReachable: Set<String> = []
+        var pending = Array(inputs)
+        while let name = pending.popLast() {
+            guard inputReachable.insert(name).inserted else { continue }
+            switch model.shape(named: name).kind {
+            case .structure(let info): pending.append(contentsOf: info.members.map(\.shapeName))
+            case .list(let member): pending.append(member.shapeName)
+            case .map(_, let value): pending.append(value.shapeName)
+            default: break
+            }
+        }
+        let structures = generated.filter { model.shape(named: $0).structure != nil && inputReachable.contains($0) }
         for name in structures {
             let info = model.shape(named: name).structure!
             if info.members.contains(where: { hasConstraint(model.shape(named: $0.shapeName)) }) { validated.insert(name) }

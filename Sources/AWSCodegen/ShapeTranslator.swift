@@ -196,7 +196,7 @@ struct ShapeTranslator: Sendable {
         return SwiftTypeDecl(
             doc: doc.isEmpty ? nil : SwiftDoc(doc),
             access: access, kind: .struct, name: typeName,
-            conformances: [isError ? "AWSRuntime.AWSServiceErrorShape" : "AWSRuntime.AWSShape", "Swift.Hashable"],
+            conformances: [isError ? "AWSRuntime.AWSServiceErrorShape" : "AWSRuntime.AWSShape"],
             members: members
         )
     }
@@ -280,7 +280,8 @@ struct ShapeTranslator: Sendable {
     private func validation(_ plan: MemberPlan) -> [SwiftStatement] {
         let target = model.shape(named: plan.member.shapeName)
         let value: SwiftExpr = .identifier("self." + Naming.escaped(plan.storageName))
-        let path: SwiftExpr = .binary(.identifier("path"), "+", .string("." + plan.member.name))
+        let path = SwiftArgument(nil, .identifier("path"))
+        let member = SwiftArgument(nil, .string(plan.member.name))
         var statements: [SwiftStatement] = []
         // Bounds beyond Int64 (some models say max 1e20 for a long) constrain nothing.
         func int(_ value: Double?) -> SwiftExpr {
@@ -292,22 +293,22 @@ struct ShapeTranslator: Sendable {
             switch target.kind {
             case .string, .list, .map, .blob:
                 statements.append(.expression(.try(.call(.identifier("AWSRuntime.Validation.length"), [
-                    SwiftArgument(nil, value), SwiftArgument("min", int(target.min)), SwiftArgument("max", int(target.max)), SwiftArgument(nil, path),
+                    SwiftArgument(nil, value), SwiftArgument("min", int(target.min)), SwiftArgument("max", int(target.max)), path, member,
                 ]))))
             case .integer, .long:
                 statements.append(.expression(.try(.call(.identifier("AWSRuntime.Validation.range"), [
-                    SwiftArgument(nil, value), SwiftArgument("min", int(target.min)), SwiftArgument("max", int(target.max)), SwiftArgument(nil, path),
+                    SwiftArgument(nil, value), SwiftArgument("min", int(target.min)), SwiftArgument("max", int(target.max)), path, member,
                 ]))))
             case .float, .double:
                 statements.append(.expression(.try(.call(.identifier("AWSRuntime.Validation.range"), [
-                    SwiftArgument(nil, value), SwiftArgument("min", double(target.min)), SwiftArgument("max", double(target.max)), SwiftArgument(nil, path),
+                    SwiftArgument(nil, value), SwiftArgument("min", double(target.min)), SwiftArgument("max", double(target.max)), path, member,
                 ]))))
             default: break
             }
         }
         if let pattern = target.pattern, case .string = target.kind, !plan.member.reference.jsonValue {
             statements.append(.expression(.try(.call(.identifier("AWSRuntime.Validation.pattern"), [
-                SwiftArgument(nil, value), SwiftArgument(nil, .string(pattern)), SwiftArgument(nil, path),
+                SwiftArgument(nil, value), SwiftArgument(nil, .string(pattern)), path, member,
             ]))))
         }
         var elementStructure: String?
@@ -319,7 +320,7 @@ struct ShapeTranslator: Sendable {
         }
         if let elementStructure, context.validatedShapes.contains(elementStructure), model.shape(named: elementStructure).structure?.isUnion == false {
             statements.append(.expression(.try(.call(.identifier("AWSRuntime.Validation.nested"), [
-                SwiftArgument(nil, value), SwiftArgument(nil, path),
+                SwiftArgument(nil, value), path, member,
             ]))))
         }
         return statements
@@ -370,7 +371,7 @@ struct ShapeTranslator: Sendable {
         )))
         return SwiftTypeDecl(
             doc: context.doc(shape.documentation), access: access, kind: .enum, isIndirect: true, name: typeName,
-            conformances: ["AWSRuntime.AWSShape", "Swift.Hashable"], members: members
+            conformances: ["AWSRuntime.AWSShape"], members: members
         )
     }
 }

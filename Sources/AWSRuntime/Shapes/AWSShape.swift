@@ -3,7 +3,7 @@ import Foundation
 /// What every generated structure, union and error conforms to: read from and written to the
 /// wire through explicit per-member calls (fast to compile, fast to run), with `Codable`
 /// offered on top for users through a thin bridge over `JSONValue`.
-public protocol AWSShape: AWSDecodableValue, AWSEncodableValue, AWSPayloadValue, Codable, Sendable {
+public protocol AWSShape: AWSDecodableValue, AWSEncodableValue, AWSPayloadValue, Codable, Hashable, Sendable {
     /// The model's name for the shape, for messages.
     static var shapeName: String { get }
     /// Reads the shape's members.
@@ -16,6 +16,14 @@ public protocol AWSShape: AWSDecodableValue, AWSEncodableValue, AWSPayloadValue,
 
 extension AWSShape {
     public func validate(path: String) throws {}
+
+    /// Two shapes are equal when their wire forms are: the same members with the same values
+    /// (timestamps to the millisecond, as AWS sends them). One shared implementation instead of a
+    /// synthesized one per type: synthesized `Equatable`/`Hashable` were the largest part of the
+    /// generated code's compile time and object size.
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.jsonValue() == rhs.jsonValue() }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(jsonValue()) }
 
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
         guard case .object(let object) = json else { throw mismatch("an object (\(Self.shapeName))", json, path()) }

@@ -7,7 +7,7 @@ import AWSRuntime
 /// An internal server error occurred. Retry your request.
 ///
 /// Error code `InternalServerException`, HTTP status 500.
-public struct InternalServerException: AWSRuntime.AWSServiceErrorShape, Swift.Hashable {
+public struct InternalServerException: AWSRuntime.AWSServiceErrorShape {
     public static let shapeName: Swift.String = "InternalServerException"
 
     /// The error code that identifies this error in a response.
@@ -30,9 +30,5 @@ public struct InternalServerException: AWSRuntime.AWSServiceErrorShape, Swift.Ha
 
     public func encode(to w: inout AWSRuntime.ShapeWriter) {
         w.put("message", self.message)
-    }
-
-    public func validate(path: Swift.String) throws {
-        try AWSRuntime.Validation.pattern(self.message, "[\\s\\S]*", path + ".message")
     }
 }

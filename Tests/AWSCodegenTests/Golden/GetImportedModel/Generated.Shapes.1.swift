@@ -7,7 +7,7 @@ import AWSRuntime
 /// The request is denied because of missing access permissions.
 ///
 /// Error code `AccessDeniedException`, HTTP status 403.
-public struct AccessDeniedException: AWSRuntime.AWSServiceErrorShape, Swift.Hashable {
+public struct AccessDeniedException: AWSRuntime.AWSServiceErrorShape {
     public static let shapeName: Swift.String = "AccessDeniedException"
 
     /// The error code that identifies this error in a response.
@@ -31,13 +31,9 @@ public struct AccessDeniedException: AWSRuntime.AWSServiceErrorShape, Swift.Hash
     public func encode(to w: inout AWSRuntime.ShapeWriter) {
         w.put("message", self.message)
     }
-
-    public func validate(path: Swift.String) throws {
-        try AWSRuntime.Validation.pattern(self.message, "[\\s\\S]*", path + ".message")
-    }
 }
 
-public struct GetImportedModelRequest: AWSRuntime.AWSShape, Swift.Hashable {
+public struct GetImportedModelRequest: AWSRuntime.AWSShape {
     public static let shapeName: Swift.String = "GetImportedModelRequest"
 
     /// Name or Amazon Resource Name (ARN) of the imported model.
@@ -57,7 +53,7 @@ public struct GetImportedModelRequest: AWSRuntime.AWSShape, Swift.Hashable {
     }
 
     public func validate(path: Swift.String) throws {
-        try AWSRuntime.Validation.length(self.modelIdentifier, min: 1, max: 1011, path + ".modelIdentifier")
-        try AWSRuntime.Validation.pattern(self.modelIdentifier, "(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:imported-model/[a-z0-9]{12})|(([0-9a-zA-Z][_-]?)+)", path + ".modelIdentifier")
+        try AWSRuntime.Validation.length(self.modelIdentifier, min: 1, max: 1011, path, "modelIdentifier")
+        try AWSRuntime.Validation.pattern(self.modelIdentifier, "(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:imported-model/[a-z0-9]{12})|(([0-9a-zA-Z][_-]?)+)", path, "modelIdentifier")
     }
 }

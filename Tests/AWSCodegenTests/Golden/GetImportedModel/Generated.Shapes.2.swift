@@ -11,7 +11,7 @@ import AWSRuntime
 ///
 /// You can use `CustomModelUnits` to estimate the cost of running your custom model. For more
 /// information, see Calculate the cost of running a custom model in the Amazon Bedrock user guide.
-public struct CustomModelUnits: AWSRuntime.AWSShape, Swift.Hashable {
+public struct CustomModelUnits: AWSRuntime.AWSShape {
     public static let shapeName: Swift.String = "CustomModelUnits"
 
     /// The number of custom model units used to host a model copy.
@@ -35,14 +35,10 @@ public struct CustomModelUnits: AWSRuntime.AWSShape, Swift.Hashable {
         w.put("customModelUnitsPerModelCopy", self.customModelUnitsPerModelCopy)
         w.put("customModelUnitsVersion", self.customModelUnitsVersion)
     }
-
-    public func validate(path: Swift.String) throws {
-        try AWSRuntime.Validation.pattern(self.customModelUnitsVersion, "v\\d+.\\d+", path + ".customModelUnitsVersion")
-    }
 }
 
 /// The Amazon S3 data source of the model to import.
-public struct S3DataSource: AWSRuntime.AWSShape, Swift.Hashable {
+public struct S3DataSource: AWSRuntime.AWSShape {
     public static let shapeName: Swift.String = "S3DataSource"
 
     /// The URI of the Amazon S3 data source.
@@ -59,10 +55,5 @@ public struct S3DataSource: AWSRuntime.AWSShape, Swift.Hashable {
 
     public func encode(to w: inout AWSRuntime.ShapeWriter) {
         w.put("s3Uri", self.s3Uri)
-    }
-
-    public func validate(path: Swift.String) throws {
-        try AWSRuntime.Validation.length(self.s3Uri, min: 1, max: 1024, path + ".s3Uri")
-        try AWSRuntime.Validation.pattern(self.s3Uri, "s3://[a-z0-9][-.a-z0-9]{1,61}[a-z0-9](?:/[-!_*'().a-z0-9A-Z]+(?:/[-!_*'().a-z0-9A-Z]+)*)?/?", path + ".s3Uri")
     }
 }

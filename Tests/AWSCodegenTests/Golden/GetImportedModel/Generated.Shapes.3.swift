@@ -4,7 +4,7 @@
 import Foundation
 import AWSRuntime
 
-public struct GetImportedModelResponse: AWSRuntime.AWSShape, Swift.Hashable {
+public struct GetImportedModelResponse: AWSRuntime.AWSShape {
     public static let shapeName: Swift.String = "GetImportedModelResponse"
 
     /// Creation time of the imported model.
@@ -87,24 +87,10 @@ public struct GetImportedModelResponse: AWSRuntime.AWSShape, Swift.Hashable {
         w.put("modelKmsKeyArn", self.modelKmsKeyArn)
         w.put("modelName", self.modelName)
     }
-
-    public func validate(path: Swift.String) throws {
-        try AWSRuntime.Validation.nested(self.customModelUnits, path + ".customModelUnits")
-        try AWSRuntime.Validation.length(self.jobArn, min: 0, max: 1011, path + ".jobArn")
-        try AWSRuntime.Validation.pattern(self.jobArn, "arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:model-import-job/[a-z0-9]{12}", path + ".jobArn")
-        try AWSRuntime.Validation.length(self.jobName, min: 1, max: 63, path + ".jobName")
-        try AWSRuntime.Validation.pattern(self.jobName, "[a-zA-Z0-9](-*[a-zA-Z0-9\\+\\-\\.])*", path + ".jobName")
-        try AWSRuntime.Validation.length(self.modelArn, min: 20, max: 1011, path + ".modelArn")
-        try AWSRuntime.Validation.pattern(self.modelArn, "arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:imported-model/[a-z0-9]{12}", path + ".modelArn")
-        try AWSRuntime.Validation.length(self.modelKmsKeyArn, min: 1, max: 2048, path + ".modelKmsKeyArn")
-        try AWSRuntime.Validation.pattern(self.modelKmsKeyArn, "arn:aws(-[^:]+)?:kms:[a-zA-Z0-9-]*:[0-9]{12}:key/[a-zA-Z0-9-]{36}", path + ".modelKmsKeyArn")
-        try AWSRuntime.Validation.length(self.modelName, min: 1, max: 63, path + ".modelName")
-        try AWSRuntime.Validation.pattern(self.modelName, "([0-9a-zA-Z][_-]?)+", path + ".modelName")
-    }
 }
 
 /// The data source of the model to import.
-public indirect enum ModelDataSource: AWSRuntime.AWSShape, Swift.Hashable {
+public indirect enum ModelDataSource: AWSRuntime.AWSShape {
     public static let shapeName: Swift.String = "ModelDataSource"
 
     /// The Amazon S3 data source of the model to import.
@@ -137,7 +123,7 @@ public indirect enum ModelDataSource: AWSRuntime.AWSShape, Swift.Hashable {
 /// (ARN) and try your request again.
 ///
 /// Error code `ResourceNotFoundException`, HTTP status 404.
-public struct ResourceNotFoundException: AWSRuntime.AWSServiceErrorShape, Swift.Hashable {
+public struct ResourceNotFoundException: AWSRuntime.AWSServiceErrorShape {
     public static let shapeName: Swift.String = "ResourceNotFoundException"
 
     /// The error code that identifies this error in a response.
@@ -161,16 +147,12 @@ public struct ResourceNotFoundException: AWSRuntime.AWSServiceErrorShape, Swift.
     public func encode(to w: inout AWSRuntime.ShapeWriter) {
         w.put("message", self.message)
     }
-
-    public func validate(path: Swift.String) throws {
-        try AWSRuntime.Validation.pattern(self.message, "[\\s\\S]*", path + ".message")
-    }
 }
 
 /// The number of requests exceeds the limit. Resubmit your request later.
 ///
 /// Error code `ThrottlingException`, HTTP status 429.
-public struct ThrottlingException: AWSRuntime.AWSServiceErrorShape, Swift.Hashable {
+public struct ThrottlingException: AWSRuntime.AWSServiceErrorShape {
     public static let shapeName: Swift.String = "ThrottlingException"
 
     /// The error code that identifies this error in a response.
@@ -194,16 +176,12 @@ public struct ThrottlingException: AWSRuntime.AWSServiceErrorShape, Swift.Hashab
     public func encode(to w: inout AWSRuntime.ShapeWriter) {
         w.put("message", self.message)
     }
-
-    public func validate(path: Swift.String) throws {
-        try AWSRuntime.Validation.pattern(self.message, "[\\s\\S]*", path + ".message")
-    }
 }
 
 /// Input validation failed. Check your request parameters and retry the request.
 ///
 /// Error code `ValidationException`, HTTP status 400.
-public struct ValidationException: AWSRuntime.AWSServiceErrorShape, Swift.Hashable {
+public struct ValidationException: AWSRuntime.AWSServiceErrorShape {
     public static let shapeName: Swift.String = "ValidationException"
 
     /// The error code that identifies this error in a response.
@@ -226,9 +204,5 @@ public struct ValidationException: AWSRuntime.AWSServiceErrorShape, Swift.Hashab
 
     public func encode(to w: inout AWSRuntime.ShapeWriter) {
         w.put("message", self.message)
-    }
-
-    public func validate(path: Swift.String) throws {
-        try AWSRuntime.Validation.pattern(self.message, "[\\s\\S]*", path + ".message")
     }
 }
