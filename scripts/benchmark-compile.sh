@@ -19,7 +19,8 @@ import shlex, sys
 args = shlex.split(open(sys.argv[1]).read())[1:]
 drop_with_value = {"-module-name", "-emit-module-path", "-output-file-map", "-index-store-path", "-emit-dependencies-path"}
 drop = {"-emit-dependencies", "-emit-module", "-incremental", "-enable-batch-mode", "-serialize-diagnostics", "-v", "-c",
-        "-enable-testing", "-parse-as-library"}
+        "-enable-testing", "-parse-as-library", "-parseable-output", "-emit-objc-header"}
+drop_with_value |= {"-emit-objc-header-path"}
 skip = False
 for arg in args:
     if skip:

@@ -1,0 +1,60 @@
+@testable import AWSCodegen
+import AWSModel
+import Foundation
+import Testing
+
+/// botocore's service models, unpacked by `scripts/fetch-botocore-models.sh` (the test script does it);
+/// nil when `AWS_CODEGEN_BOTOCORE_DATA` does not name such a folder.
+let botocoreData: String? = {
+    guard let path = ProcessInfo.processInfo.environment["AWS_CODEGEN_BOTOCORE_DATA"],
+          FileManager.default.fileExists(atPath: path) else { return nil }
+    return path
+}()
+
+@Suite("Every botocore model", .enabled(if: botocoreData != nil, "set AWS_CODEGEN_BOTOCORE_DATA (scripts/test.sh does)"))
+struct AllModelsTests {
+    /// The newest API version of each service.
+    static func modelPaths() throws -> [String] {
+        let root = try #require(botocoreData)
+        var paths: [String] = []
+        for service in try FileManager.default.contentsOfDirectory(atPath: root).sorted() {
+            let folder = (root as NSString).appendingPathComponent(service)
+            guard let version = try FileManager.default.contentsOfDirectory(atPath: folder).sorted(by: >).first else { continue }
+            paths.append((folder as NSString).appendingPathComponent("\(version)/service-2.json"))
+        }
+        return paths
+    }
+
+    @Test("all 424 load, and no two members, enum constants or types of a service collide after naming")
+    func naming() throws {
+        let paths = try Self.modelPaths()
+        #expect(paths.count == 424)
+        var problems: [String] = []
+        for path in paths {
+            let model: ServiceModel
+            do { model = try ModelLoader.load(servicePath: path) } catch {
+                problems.append("\(error)")
+                continue
+            }
+            do {
+                // Type names are checked for collisions when the context is built.
+                let context = try GenerationContext(model: model, options: GeneratorOptions())
+                for name in context.generatedShapes {
+                    let shape = model.shape(named: name)
+                    if shape.structure != nil {
+                        let names = try context.memberNames(of: name)
+                        if Set(names.values).count != names.count { problems.append("\(path): \(name): member names collide") }
+                    }
+                    if let values = shape.enumValues {
+                        let cases = Naming.enumCaseNames(values)
+                        if Set(cases).count != cases.count { problems.append("\(path): \(name): enum constants collide") }
+                        if cases.contains(where: { $0.isEmpty || $0.first!.isNumber }) { problems.append("\(path): \(name): an enum constant is not an identifier") }
+                    }
+                }
+            } catch {
+                problems.append("\(error)")
+            }
+        }
+        #expect(problems.isEmpty, "\(problems.prefix(20).joined(separator: "\n"))")
+    }
+}
