@@ -325,8 +325,8 @@ public struct SigV4Signer: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func hex(_ digest: SHA256.Digest) -> String { hex(digest.makeIterator().map { $0 }) }
-    static func hex(_ code: HashedAuthenticationCode<SHA256>) -> String { hex(Array(code)) }
+    static func hex(_ digest: SHA256.Digest) -> String { digest.withUnsafeBytes { hex($0) } }
+    static func hex(_ code: HashedAuthenticationCode<SHA256>) -> String { code.withUnsafeBytes { hex($0) } }
 }
 
 /// Derived signing keys, shared by all signers in the process. Keys change daily, so the
@@ -336,16 +336,23 @@ final class SigningKeyCache: Sendable {
     private struct Scope: Hashable {
         var secret: String, day: String, region: String, service: String
     }
-    private let keys = Locked<[Scope: HMAC<SHA256>]>([:])
+    private let keys = Locked<(last: (scope: Scope, mac: HMAC<SHA256>)?, all: [Scope: HMAC<SHA256>])>((nil, [:]))
 
     /// An HMAC keyed with the derived signing key; copy it, then update and finalize the copy.
     func keyedHMAC(secret: String, day: String, region: String, service: String) -> HMAC<SHA256> {
         let cacheKey = Scope(secret: secret, day: day, region: region, service: service)
-        if let mac = keys.withLock({ $0[cacheKey] }) { return mac }
+        // Most processes sign for one scope at a time: compare before hashing four strings.
+        if let mac = keys.withLock({ cache -> HMAC<SHA256>? in
+            if let last = cache.last, last.scope == cacheKey { return last.mac }
+            guard let mac = cache.all[cacheKey] else { return nil }
+            cache.last = (cacheKey, mac)
+            return mac
+        }) { return mac }
         let mac = HMAC<SHA256>(key: SigV4Signer.deriveKey(secret: secret, day: day, region: region, service: service))
-        keys.withLock { keys in
-            if keys.count > 64 { keys.removeAll() }
-            keys[cacheKey] = mac
+        keys.withLock { cache in
+            if cache.all.count > 64 { cache.all.removeAll() }
+            cache.all[cacheKey] = mac
+            cache.last = (cacheKey, mac)
         }
         return mac
     }
