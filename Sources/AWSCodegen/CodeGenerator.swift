@@ -67,12 +67,13 @@ public enum CodeGenerator {
     }
 }
 
-/// A value behind a lock, for collecting results of parallel work.
-final class Locked<Value>: @unchecked Sendable {
+/// A value behind a lock, for collecting results of parallel work (the CLI uses it too).
+/// The runtime has its own: the generator and the runtime share no code.
+package final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value
-    init(_ value: Value) { self.value = value }
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+    package init(_ value: Value) { self.value = value }
+    package func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
         lock.lock()
         defer { lock.unlock() }
         return try body(&value)
