@@ -47,6 +47,22 @@ mv -f "$model.orig" "$model"
 trap - EXIT
 swift build > "$log" 2>&1
 
+echo "== example: clear build errors for two models and for a bad config"
+extra=Sources/BedrockImported/second-model.json
+trap 'rm -f "$extra"' EXIT
+cp "$model" "$extra"
+if swift build > "$log" 2>&1; then echo "FAIL: a target with two models built"; exit 1; fi
+grep -q "holds more than one model (second-model.json, service-2.json)" "$log" || { echo "FAIL: no clear message for two models"; cat "$log"; exit 1; }
+rm -f "$extra"
+cp "$config" "$config.orig"
+trap 'mv -f "$config.orig" "$config"' EXIT
+printf 'operation: [GetImportedModel]\n' >> "$config"
+if swift build > "$log" 2>&1; then echo "FAIL: a bad config built"; exit 1; fi
+grep -q "unknown key 'operation'" "$log" || { echo "FAIL: no clear message for a bad config"; cat "$log"; exit 1; }
+mv -f "$config.orig" "$config"
+trap - EXIT
+swift build > "$log" 2>&1
+
 echo "== example: decode a sample GetImportedModel response"
 output=$(swift run --skip-build BedrockTypes)
 echo "$output"
