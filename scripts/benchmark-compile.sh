@@ -10,30 +10,8 @@ root=$(pwd)
 runs=${RUNS:-3}
 swift build --target AWSRuntime >/dev/null 2>&1
 swift build --product aws-codegen >/dev/null 2>&1
-# The flags SwiftPM itself uses to compile a target that imports AWSRuntime (search paths, C module
-# maps of the dependencies, language mode), taken from a verbose build of AWSBedrock.
-touch Sources/AWSBedrock/AWSBedrock.swift
-swift build -v --target AWSBedrock 2>/dev/null | grep -E "swiftc .*-module-name AWSBedrock " | head -1 > "${TMPDIR:-/tmp}/awsbedrock-swiftc.txt"
-mapfile -t flags < <(python3 - "${TMPDIR:-/tmp}/awsbedrock-swiftc.txt" <<'PY'
-import shlex, sys
-args = shlex.split(open(sys.argv[1]).read())[1:]
-drop_with_value = {"-module-name", "-emit-module-path", "-output-file-map", "-index-store-path", "-emit-dependencies-path"}
-drop = {"-emit-dependencies", "-emit-module", "-incremental", "-enable-batch-mode", "-serialize-diagnostics", "-v", "-c",
-        "-enable-testing", "-parse-as-library", "-parseable-output", "-emit-objc-header"}
-drop_with_value |= {"-emit-objc-header-path"}
-skip = False
-for arg in args:
-    if skip:
-        skip = False
-        continue
-    if arg in drop_with_value:
-        skip = True
-        continue
-    if arg in drop or arg.startswith("@") or arg.startswith("-j"):
-        continue
-    print(arg)
-PY
-)
+# The flags SwiftPM itself uses to compile a target that imports AWSRuntime.
+mapfile -t flags < <(scripts/swiftc-flags.sh)
 [ ${#flags[@]} -gt 0 ] || { echo "could not read SwiftPM's compiler flags"; exit 1; }
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

@@ -278,6 +278,8 @@ struct ShapeTranslator: Sendable {
     }
 
     private func validation(_ plan: MemberPlan) -> [SwiftStatement] {
+        // A `jsonvalue` member is a JSON value in Swift; its model constraints are on the JSON text.
+        if plan.member.reference.jsonValue { return [] }
         let target = model.shape(named: plan.member.shapeName)
         let value: SwiftExpr = .identifier("self." + Naming.escaped(plan.storageName))
         let path = SwiftArgument(nil, .identifier("path"))
