@@ -201,7 +201,8 @@ struct ClientTranslator: Sendable {
                   let resultMember = outputInfo.member(named: paginator.resultKeys[0]),
                   case .list(let element) = model.shape(named: resultMember.shapeName).kind
             else { continue }
-            let itemType = context.swiftType(element)
+            // A sparse list holds nulls: its items are optional.
+            let itemType = context.swiftType(element) + (model.shape(named: resultMember.shapeName).sparse ? "?" : "")
             let resultName = Naming.escaped(Naming.memberName(resultMember.name))
             let itemsType = "AWSRuntime.AWSPaginatorItems<\(pagesType), \(itemType)>"
             members.append(.function(SwiftFunctionDecl(

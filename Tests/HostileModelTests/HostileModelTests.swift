@@ -109,3 +109,15 @@ struct HostileModelTests {
         #expect(HostileInput(id: "a", secret: "b", oldShape: old).oldShape?.x == 3)
     }
 }
+
+@Suite("Paginators over sparse lists")
+struct SparsePaginatorTests {
+    @Test("a sparse result list gives optional items")
+    func sparseItems() throws {
+        let page = try ListThingsOutput(jsonBytes: Array(#"{"Things":["a",null,"b"]}"#.utf8))
+        #expect(page.things == ["a", nil, "b"])
+        let client = HostileClient(configuration: AWSClientConfiguration(region: "us-east-1"))
+        let items: AWSPaginatorItems<AWSPaginator<ListThingsInput, ListThingsOutput, Swift.String>, Swift.String?> = client.listThingsItems(ListThingsInput())
+        _ = items
+    }
+}
