@@ -175,7 +175,12 @@ struct ClientTranslator: Sendable {
             let outputTokenName = Naming.escaped(Naming.memberName(outputToken.name))
             let pagesType = "AWSRuntime.AWSPaginator<\(inputType), \(outputType), \(tokenType)>"
             var attributes: [SwiftAttribute] = []
-            if operation.deprecated { attributes.append(.deprecated(message: operation.deprecatedMessage)) }
+            if operation.deprecated {
+                attributes.append(.deprecated(message: operation.deprecatedMessage))
+            } else if inputToken.reference.deprecated || outputToken.reference.deprecated {
+                // Using a deprecated token member outside a deprecated declaration would warn.
+                attributes.append(.deprecated(message: "the pagination token of \(operation.name) is deprecated"))
+            }
             members.append(.function(SwiftFunctionDecl(
                 doc: SwiftDoc([
                     "The pages of `\(operation.name)`, fetched one at a time as you iterate. Iteration ends when",
@@ -197,17 +202,25 @@ struct ClientTranslator: Sendable {
                     ])),
                 ]))]
             )))
-            guard paginator.resultKeys.count >= 1,
-                  let resultMember = outputInfo.member(named: paginator.resultKeys[0]),
+            // The first result key that is a list, preferring members that are not deprecated.
+            let resultMembers = paginator.resultKeys.compactMap { outputInfo.member(named: $0) }.filter { member in
+                if case .list = model.shape(named: member.shapeName).kind { return true }
+                return false
+            }
+            guard let resultMember = resultMembers.first(where: { !$0.reference.deprecated }) ?? resultMembers.first,
                   case .list(let element) = model.shape(named: resultMember.shapeName).kind
             else { continue }
+            var itemAttributes = attributes
+            if resultMember.reference.deprecated && itemAttributes.isEmpty {
+                itemAttributes.append(.deprecated(message: "\(resultMember.name) is deprecated"))
+            }
             // A sparse list holds nulls: its items are optional.
             let itemType = context.swiftType(element) + (model.shape(named: resultMember.shapeName).sparse ? "?" : "")
             let resultName = Naming.escaped(Naming.memberName(resultMember.name))
             let itemsType = "AWSRuntime.AWSPaginatorItems<\(pagesType), \(itemType)>"
             members.append(.function(SwiftFunctionDecl(
                 doc: SwiftDoc(["The `\(resultMember.name)` of every page of `\(operation.name)`, one element at a time."]),
-                attributes: attributes, access: access, kind: .function(name: name + "Items"),
+                attributes: itemAttributes, access: access, kind: .function(name: name + "Items"),
                 parameters: [SwiftParameter(label: nil, name: "input", type: inputType)],
                 returnType: itemsType,
                 body: [.return(.call(.identifier(itemsType), [
