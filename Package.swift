@@ -109,6 +109,12 @@ let package = Package(
             dependencies: ["AWSBedrock", "AWSRuntime"],
             swiftSettings: swiftSettings
         ),
+        // botocore's endpoint tests for every service, against the rule sets the generator embeds.
+        .testTarget(
+            name: "EndpointRuleTests",
+            dependencies: ["AWSModel", "AWSRuntime"],
+            swiftSettings: swiftSettings
+        ),
         // Compiles code generated from a deliberately hostile model: building this target is the test.
         .testTarget(
             name: "HostileModelTests",

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Downloads botocore 1.43.11's wheel from PyPI (cached) and unpacks its service models, uncompressed,
-# into a botocore-style data folder: DEST/<service>/<api-version>/{service-2,paginators-1,waiters-2}.json.
+# into a botocore-style data folder:
+# DEST/<service>/<api-version>/{service-2,paginators-1,waiters-2,endpoint-rule-set-1}.json.
 # Usage: scripts/fetch-botocore-models.sh DEST
 set -euo pipefail
 dest=${1:?usage: scripts/fetch-botocore-models.sh DEST}
@@ -21,7 +22,7 @@ with zipfile.ZipFile(wheel) as archive:
             continue
         _, _, service, version, file = name.split("/")
         base = file[:-3] if file.endswith(".gz") else file
-        if base not in ("service-2.json", "paginators-1.json", "waiters-2.json"):
+        if base not in ("service-2.json", "paginators-1.json", "waiters-2.json", "endpoint-rule-set-1.json"):
             continue
         data = archive.read(name)
         if file.endswith(".gz"):

@@ -2,8 +2,8 @@
 # Runs every test of swift-aws-codegen on a fresh machine with only Swift and Python:
 # installs the Python test servers' packages, builds with a check for warnings in our own code,
 # builds and runs the example package through the plugin, then runs the whole test suite
-# (unit, golden, SigV4 suite, hostile model, naming across all 424 botocore models, end-to-end against
-# moto and a local Bedrock stand-in).
+# (unit, golden, SigV4 suite, hostile model, naming across all 424 botocore models, botocore's endpoint
+# tests for all 424 services, end-to-end against moto and a local Bedrock stand-in).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,12 +23,17 @@ swift run --skip-build aws-codegen generate --output "$(mktemp -d)/generated"
 
 echo "== every botocore 1.43.11 model generates (424 services)"
 botocore_data=${BOTOCORE_DATA:-${XDG_CACHE_HOME:-$HOME/.cache}/swift-aws-codegen/botocore-1.43.11-data}
-[ -f "$botocore_data/bedrock/2023-04-20/service-2.json" ] || scripts/fetch-botocore-models.sh "$botocore_data"
+[ -f "$botocore_data/bedrock/2023-04-20/endpoint-rule-set-1.json" ] || scripts/fetch-botocore-models.sh "$botocore_data"
 all=$(mktemp -d)
 swift run --skip-build aws-codegen generate "$botocore_data" --output "$all" --quiet
 echo "generated $(ls "$all" | wc -l) services, $(cat "$all"/*/*.swift | wc -l) lines"
 rm -rf "$all"
 export AWS_CODEGEN_BOTOCORE_DATA="$botocore_data"
+
+echo "== botocore 1.43.11 test material (endpoint tests, protocol suites)"
+botocore_tests=${BOTOCORE_TESTS:-${XDG_CACHE_HOME:-$HOME/.cache}/swift-aws-codegen/botocore-1.43.11-tests}
+[ -f "$botocore_tests/tests/functional/endpoint-rules/s3/endpoint-tests-1.json" ] || scripts/fetch-botocore-tests.sh "$botocore_tests"
+export AWS_CODEGEN_BOTOCORE_TESTS="$botocore_tests"
 
 echo "== example package through the build plugin"
 scripts/test-example.sh

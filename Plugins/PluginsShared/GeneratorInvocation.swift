@@ -50,7 +50,7 @@ struct GeneratorInvocation {
         }
         let folder = model.deletingLastPathComponent()
         var companions: [URL] = []
-        for base in ["paginators-1", "waiters-2"] {
+        for base in ["paginators-1", "waiters-2", "endpoint-rule-set-1"] {
             for ext in ["json", "yaml", "yml"] {
                 let candidate = folder.appendingPathComponent("\(base).\(ext)")
                 if FileManager.default.fileExists(atPath: candidate.path) { companions.append(candidate); break }

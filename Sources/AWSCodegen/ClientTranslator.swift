@@ -27,8 +27,19 @@ struct ClientTranslator: Sendable {
                 SwiftArgument("jsonVersion", optionalString(metadata.jsonVersion)),
                 SwiftArgument("globalEndpoint", optionalString(metadata.globalEndpoint)),
                 SwiftArgument("errorTypes", .identifier("\(clientName).errorTypes")),
+                SwiftArgument("endpointRuleSet", model.endpointRuleSet == nil ? .nil : .identifier("\(clientName).endpointRuleSet")),
             ])
         )))
+        if let ruleSet = model.endpointRuleSet {
+            members.append(.property(SwiftPropertyDecl(
+                doc: SwiftDoc([
+                    "The service's endpoint rule set (`endpoint-rule-set-1.json`), carried so that no file is",
+                    "read at run time; the runtime parses it once and resolves every request's endpoint by it.",
+                ]),
+                access: access, isStatic: true, isLet: true, name: "endpointRuleSet", type: "Swift.String",
+                value: .rawString(ruleSet.compactJSON)
+            )))
+        }
         members.append(.property(SwiftPropertyDecl(
             doc: SwiftDoc(["The runtime client that signs, sends and retries requests."]),
             access: access, isLet: true, name: "client", type: "AWSRuntime.AWSClient"
@@ -96,8 +107,37 @@ struct ClientTranslator: Sendable {
                 SwiftArgument("hostPrefix", operation.hostPrefix.map { .string($0) } ?? .nil),
                 SwiftArgument("unsignedPayload", .bool(operation.unsignedPayload || operation.authType == "v4-unsigned-body")),
                 SwiftArgument("requiresNoAuth", .bool(operation.authType == "none" || operation.auth == ["smithy.api#noAuth"])),
-            ])
+            ] + endpointContextArguments(operation))
         )
+    }
+
+    /// `staticContextParams` and `operationContextParams`, only when the operation has them.
+    private func endpointContextArguments(_ operation: Operation) -> [SwiftArgument] {
+        var arguments: [SwiftArgument] = []
+        let statics = operation.staticContextParams.sorted { $0.key < $1.key }.compactMap { name, value -> (key: SwiftExpr, value: SwiftExpr)? in
+            guard let expression = Self.endpointValue(value) else { return nil }
+            return (key: .string(name), value: expression)
+        }
+        if !statics.isEmpty { arguments.append(SwiftArgument("staticContextParameters", .dictionary(statics))) }
+        if !operation.operationContextParams.isEmpty {
+            arguments.append(SwiftArgument("operationContextParameters", .dictionary(
+                operation.operationContextParams.sorted { $0.key < $1.key }.map { (key: .string($0.key), value: .string($0.value)) }
+            )))
+        }
+        return arguments
+    }
+
+    /// An `AWSEndpointValue` literal for a static parameter value (strings, booleans, string lists).
+    static func endpointValue(_ value: RawAnyJSON) -> SwiftExpr? {
+        switch value {
+        case .string(let text): return .call(.identifier("AWSRuntime.AWSEndpointValue.string"), [SwiftArgument(nil, .string(text))])
+        case .bool(let flag): return .call(.identifier("AWSRuntime.AWSEndpointValue.bool"), [SwiftArgument(nil, .bool(flag))])
+        case .array(let items):
+            let strings = items.compactMap { item -> SwiftExpr? in if case .string(let text) = item { .string(text) } else { nil } }
+            guard strings.count == items.count else { return nil }
+            return .call(.identifier("AWSRuntime.AWSEndpointValue.stringArray"), [SwiftArgument(nil, .array(strings))])
+        default: return nil
+        }
     }
 
     private func methods(for operation: Operation) throws -> [SwiftDecl] {

@@ -19,6 +19,7 @@ struct ShapeTranslator: Sendable {
             declarations = [.type(try union(shape, info: info, typeName: typeName))]
         case .structure(let info):
             declarations = [.type(try structure(shape, info: info, typeName: typeName))]
+            if let extensionDecl = try endpointContext(shape, info: info, typeName: typeName) { declarations.append(.type(extensionDecl)) }
         default:
             return []
         }
@@ -198,6 +199,48 @@ struct ShapeTranslator: Sendable {
             access: access, kind: .struct, name: typeName,
             conformances: [isError ? "AWSRuntime.AWSServiceErrorShape" : "AWSRuntime.AWSShape"],
             members: members
+        )
+    }
+
+    /// `AWSEndpointContextProviding` for an operation input with `contextParam` members: the
+    /// members that feed endpoint rule-set parameters (strings, enums, booleans, string lists).
+    private func endpointContext(_ shape: Shape, info: StructureInfo, typeName: String) throws -> SwiftTypeDecl? {
+        guard context.options.generateClient, model.endpointRuleSet != nil, context.inputShapes.contains(shape.name),
+            info.members.contains(where: { $0.reference.contextParam != nil })
+        else { return nil }
+        let valuesType = "[Swift.String: AWSRuntime.AWSEndpointValue]"
+        var body: [SwiftStatement] = [.declare(isLet: false, name: "values", type: valuesType, value: .dictionary([]))]
+        for plan in try plans(for: shape, info: info).sorted(by: { ($0.member.reference.contextParam ?? "") < ($1.member.reference.contextParam ?? "") }) {
+            guard let parameter = plan.member.reference.contextParam else { continue }
+            let target = model.shape(named: plan.member.shapeName)
+            let value: (SwiftExpr) -> SwiftExpr
+            switch target.kind {
+            case .string(let values?) where !values.isEmpty:
+                value = { .call(.identifier("AWSRuntime.AWSEndpointValue.string"), [SwiftArgument(nil, .member($0, "rawValue"))]) }
+            case .string:
+                value = { .call(.identifier("AWSRuntime.AWSEndpointValue.string"), [SwiftArgument(nil, $0)]) }
+            case .boolean:
+                value = { .call(.identifier("AWSRuntime.AWSEndpointValue.bool"), [SwiftArgument(nil, $0)]) }
+            case .list(let element) where { if case .string(nil) = model.shape(named: element.shapeName).kind { true } else { false } }():
+                value = { .call(.identifier("AWSRuntime.AWSEndpointValue.stringArray"), [SwiftArgument(nil, $0)]) }
+            default:
+                continue
+            }
+            let slot = SwiftExpr.identifier("values[" + SwiftRenderer.stringLiteral(parameter) + "]")
+            let member = SwiftExpr.identifier("self." + plan.storageName)
+            if plan.isOptional {
+                body.append(.ifLet(name: "value", value: member, then: [.assign(slot, value(.identifier("value")))]))
+            } else {
+                body.append(.assign(slot, value(member)))
+            }
+        }
+        body.append(.return(.identifier("values")))
+        return SwiftTypeDecl(
+            kind: .extension, name: typeName, conformances: ["AWSRuntime.AWSEndpointContextProviding"],
+            members: [.property(SwiftPropertyDecl(
+                doc: SwiftDoc(["The endpoint rule-set parameters this input's members set (`contextParam`)."]),
+                access: access, name: "endpointContextParameters", type: valuesType, getter: body
+            ))]
         )
     }
 

@@ -9,6 +9,8 @@ indirect enum SwiftExpr {
     case identifier(String)
     /// A string literal; the renderer escapes the content.
     case string(String)
+    /// A raw string literal (`#"..."#`); the renderer picks the delimiter.
+    case rawString(String)
     case int(Int64)
     case double(Double)
     case bool(Bool)
@@ -19,6 +21,8 @@ indirect enum SwiftExpr {
     case `await`(SwiftExpr)
     case inout_(SwiftExpr)
     case array([SwiftExpr])
+    /// A dictionary literal; `[:]` when empty.
+    case dictionary([(key: SwiftExpr, value: SwiftExpr)])
     case binary(SwiftExpr, String, SwiftExpr)
     /// `.name` (implicit member), e.g. `.iso8601`.
     case dot(String)

@@ -82,6 +82,27 @@ struct SwiftRenderer {
         return result + "\""
     }
 
+    /// A raw string literal (`#"..."#`) for text full of quotes and backslashes, such as JSON;
+    /// enough `#`s that nothing inside ends it or reads as an escape. Text that a one-line
+    /// literal cannot hold as it is gets an escaped literal instead.
+    static func rawStringLiteral(_ text: String) -> String {
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || lineBreaks.contains($0) || isBidiControl($0) }) {
+            return stringLiteral(text)
+        }
+        var longest = 0
+        var run: Int?
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "#"), let count = run {
+                run = count + 1
+                longest = max(longest, count + 1)
+            } else {
+                run = (byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")) ? 0 : nil
+            }
+        }
+        let hashes = String(repeating: "#", count: longest + 1)
+        return hashes + "\"" + text + "\"" + hashes
+    }
+
     // MARK: declarations
 
     private mutating func renderDoc(_ doc: SwiftDoc?) {
@@ -313,6 +334,7 @@ struct SwiftRenderer {
         switch expression {
         case .identifier(let name): return name
         case .string(let text): return stringLiteral(text)
+        case .rawString(let text): return rawStringLiteral(text)
         case .int(let value): return String(value)
         case .double(let value):
             if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) + ".0" }
@@ -329,6 +351,9 @@ struct SwiftRenderer {
         case .await(let inner): return "await " + self.expression(inner)
         case .inout_(let inner): return "&" + self.expression(inner)
         case .array(let elements): return "[" + elements.map { self.expression($0) }.joined(separator: ", ") + "]"
+        case .dictionary(let entries):
+            if entries.isEmpty { return "[:]" }
+            return "[" + entries.map { self.expression($0.key) + ": " + self.expression($0.value) }.joined(separator: ", ") + "]"
         case .binary(let lhs, let op, let rhs): return self.expression(lhs) + " \(op) " + self.expression(rhs)
         case .dot(let name): return "." + name
         case .closure(let params, let body):

@@ -19,27 +19,31 @@ public enum ModelLoader {
     /// and it keeps a hostile input from exhausting memory before any check runs.
     public static let maximumDocumentSize = 64 * 1024 * 1024
 
-    /// Loads a service model, and its `paginators-1`/`waiters-2` companions when found beside it
-    /// (or given explicitly).
+    /// Loads a service model, and its `paginators-1`/`waiters-2`/`endpoint-rule-set-1` companions
+    /// when found beside it (or given explicitly).
     public static func load(
         servicePath: String,
         paginatorsPath: String? = nil,
         waitersPath: String? = nil,
+        endpointRuleSetPath: String? = nil,
         discoverCompanions: Bool = true
     ) throws -> ServiceModel {
         let data = try readFile(servicePath)
         var paginators = paginatorsPath
         var waiters = waitersPath
+        var ruleSet = endpointRuleSetPath
         if discoverCompanions {
             let companions = companionFiles(forServiceAt: servicePath)
             paginators = paginators ?? companions.paginators
             waiters = waiters ?? companions.waiters
+            ruleSet = ruleSet ?? companions.endpointRuleSet
         }
         let paginatorData = try paginators.map { (path: $0, data: try readFile($0)) }
         let waiterData = try waiters.map { (path: $0, data: try readFile($0)) }
+        let ruleSetData = try ruleSet.map { (path: $0, data: try readFile($0)) }
         return try load(
             serviceData: data, servicePath: servicePath,
-            paginators: paginatorData, waiters: waiterData
+            paginators: paginatorData, waiters: waiterData, endpointRuleSet: ruleSetData
         )
     }
 
@@ -48,7 +52,8 @@ public enum ModelLoader {
         serviceData: Data,
         servicePath: String,
         paginators: (path: String, data: Data)? = nil,
-        waiters: (path: String, data: Data)? = nil
+        waiters: (path: String, data: Data)? = nil,
+        endpointRuleSet: (path: String, data: Data)? = nil
     ) throws -> ServiceModel {
         let document = try decode(RawServiceDocument.self, from: serviceData, path: servicePath)
         var paginatorDocument: RawPaginatorsDocument?
@@ -68,20 +73,24 @@ public enum ModelLoader {
             )
         }
         model.waiterNames = waiterNames
+        if let endpointRuleSet {
+            model.endpointRuleSet = try EndpointRuleSetDocument(data: endpointRuleSet.data, path: endpointRuleSet.path)
+        }
         return model
     }
 
-    /// `paginators-1.json` and `waiters-2.json` (or `.yaml`) in the same folder as the service file.
-    public static func companionFiles(forServiceAt servicePath: String) -> (paginators: String?, waiters: String?) {
+    /// `paginators-1.json`, `waiters-2.json` (or `.yaml`) and `endpoint-rule-set-1.json` in the
+    /// same folder as the service file.
+    public static func companionFiles(forServiceAt servicePath: String) -> (paginators: String?, waiters: String?, endpointRuleSet: String?) {
         let folder = (servicePath as NSString).deletingLastPathComponent
-        func find(_ base: String) -> String? {
-            for ext in ["json", "yaml", "yml"] {
+        func find(_ base: String, extensions: [String] = ["json", "yaml", "yml"]) -> String? {
+            for ext in extensions {
                 let candidate = folder.isEmpty ? "\(base).\(ext)" : "\(folder)/\(base).\(ext)"
                 if FileManager.default.fileExists(atPath: candidate) { return candidate }
             }
             return nil
         }
-        return (find("paginators-1"), find("waiters-2"))
+        return (find("paginators-1"), find("waiters-2"), find("endpoint-rule-set-1", extensions: ["json"]))
     }
 
     static func readFile(_ path: String) throws -> Data {

@@ -15,6 +15,8 @@ public struct ServiceModel: Sendable {
     public var paginators: [String: Paginator]
     /// Names of the waiters in `waiters-2`, when given (waiters are not generated yet).
     public var waiterNames: [String]
+    /// The `endpoint-rule-set-1` document, when given.
+    public var endpointRuleSet: EndpointRuleSetDocument?
 
     /// Looks up a shape that the resolver has already proven to exist.
     public func shape(named name: String) -> Shape {

@@ -64,10 +64,13 @@ struct GoldenTests {
         #expect(first == second)
         // The same model as YAML.
         let yamlText = try YAMLText.from(jsonData: Data(contentsOf: URL(fileURLWithPath: bedrockModelPath)))
-        let paginatorsPath = URL(fileURLWithPath: bedrockModelPath).deletingLastPathComponent().appendingPathComponent("paginators-1.json").path
+        let folder = URL(fileURLWithPath: bedrockModelPath).deletingLastPathComponent()
+        let paginatorsPath = folder.appendingPathComponent("paginators-1.json").path
+        let ruleSetPath = folder.appendingPathComponent("endpoint-rule-set-1.json").path
         let yamlModel = try ModelLoader.load(
             serviceData: Data(yamlText.utf8), servicePath: "service-2.yaml",
-            paginators: (paginatorsPath, try Data(contentsOf: URL(fileURLWithPath: paginatorsPath)))
+            paginators: (paginatorsPath, try Data(contentsOf: URL(fileURLWithPath: paginatorsPath))),
+            endpointRuleSet: (ruleSetPath, try Data(contentsOf: URL(fileURLWithPath: ruleSetPath)))
         )
         let fromYAML = try CodeGenerator.generate(model: yamlModel, modelDisplayPath: bedrockDisplayPath)
         #expect(fromYAML == first)

@@ -122,7 +122,7 @@ struct EndpointRetryTests {
     func endpoint(_ region: String, fips: Bool = false, dualStack: Bool = false) throws -> String {
         try DefaultEndpointResolver().resolve(service: service, parameters: AWSEndpointParameters(
             region: region, useFIPS: fips, useDualStack: dualStack, endpoint: nil, operationName: "X"
-        )).absoluteString
+        )).url.absoluteString
     }
 
     @Test("the endpoint follows the region's partition")
@@ -137,7 +137,7 @@ struct EndpointRetryTests {
         let local = try DefaultEndpointResolver().resolve(service: service, parameters: AWSEndpointParameters(
             region: "us-east-1", useFIPS: false, useDualStack: false, endpoint: URL(string: "http://127.0.0.1:4566")!, operationName: "X"
         ))
-        #expect(local.absoluteString == "http://127.0.0.1:4566")
+        #expect(local.url.absoluteString == "http://127.0.0.1:4566")
     }
 
     @Test("standard retry mode: what is retried, how often, and the quota")

@@ -121,3 +121,34 @@ struct SparsePaginatorTests {
         _ = items
     }
 }
+
+@Suite("Endpoint rules carried by code generated from a hostile model")
+struct HostileEndpointRuleTests {
+    @Test("the carried rule set, with quotes, hashes and backslashes, parses and resolves")
+    func ruleSetResolves() throws {
+        let ruleSet = try #require(try HostileClient.service.endpointRules())
+        #expect(ruleSet.parameters.keys.contains("Id\"#\\(x)"))
+        #expect(try ruleSet.resolve(["Region": .string("eu-west-1")]).url.absoluteString == "https://hostile.eu-west-1.amazonaws.com")
+        #expect(try ruleSet.resolve(["Region": .string("eu-west-1"), "Id\"#\\(x)": .string("abc")]).url.absoluteString == "https://thing.hostile.eu-west-1.amazonaws.com")
+        do {
+            _ = try ruleSet.resolve([:])
+            Issue.record("resolving without a region must fail")
+        } catch let error as AWSEndpointResolutionError {
+            #expect(error.message == "no region: \"# \\#(x) \"##")
+        }
+    }
+
+    @Test("contextParam members and static and path parameters reach the descriptor and the input")
+    func contextParameters() throws {
+        var input = HostileInput(id: "abc", secret: "s")
+        input.weird = .mlP4d24xlarge
+        input.filter = ["a", "b"]
+        let values = input.endpointContextParameters
+        #expect(values["Id\"#\\(x)"] == .string("abc"))
+        #expect(values["Weird"] == .string("ml.p4d.24xlarge"))
+        #expect(values["Filter"] == .stringArray(["a", "b"]))
+        #expect(values["Old"] == nil)
+        #expect(HostileClient.doHostileThingOperation.staticContextParameters == ["Static\"##": .bool(true), "Kind": .string("thing */")])
+        #expect(HostileClient.listThingsOperation.operationContextParameters == ["Things": "items[*].name"])
+    }
+}

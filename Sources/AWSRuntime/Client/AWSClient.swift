@@ -11,9 +11,10 @@ public final class AWSClient: Sendable {
     public let region: String?
     let credentialProvider: any AWSCredentialProvider
     let userAgent: String
-    /// Endpoints by operation: resolvers are pure functions of the service and the parameters,
-    /// which vary only by operation for one client.
-    private let endpoints = Locked<[String: String]>([:])
+    /// Resolved endpoints by their parameters: resolvers are pure functions of the service and
+    /// the parameters, which for most services vary only by operation.
+    private let endpoints = Locked<[AWSEndpointParameters: AWSEndpoint]>([:])
+    private static let endpointCacheLimit = 256
 
     public init(service: AWSServiceDescriptor, configuration: AWSClientConfiguration = AWSClientConfiguration()) {
         self.service = service
@@ -53,22 +54,15 @@ public final class AWSClient: Sendable {
         guard let region = region ?? (configuration.endpoint != nil ? "us-east-1" : nil) else {
             throw AWSClientError(.missingRegion, "no region: pass one in AWSClientConfiguration, or set AWS_REGION, or a region in the profile")
         }
-        let url: URL
-        if operation.hostPrefix == nil, let base = endpoints.withLock({ $0[operation.name] }), let joined = URL(string: base + prepared.pathAndQuery) {
-            url = joined
-        } else {
-            let base = try configuration.endpointResolver.resolve(service: service, parameters: AWSEndpointParameters(
-                region: region, useFIPS: configuration.useFIPS, useDualStack: configuration.useDualStack,
-                endpoint: configuration.endpoint, operationName: operation.name
-            ))
-            url = try Self.url(base: base, pathAndQuery: prepared.pathAndQuery, hostPrefix: operation.hostPrefix, hostLabels: prepared.hostLabels, operation: operation.name)
-            if operation.hostPrefix == nil {
-                let text = base.absoluteString
-                endpoints.withLock { $0[operation.name] = text.hasSuffix("/") ? String(text.dropLast()) : text }
-            }
-        }
+        let endpoint = try resolveEndpoint(operation, input: input, region: region)
+        let url = try Self.url(base: endpoint.url, pathAndQuery: prepared.pathAndQuery, hostPrefix: operation.hostPrefix, hostLabels: prepared.hostLabels, operation: operation.name)
         var request = AWSHTTPRequest(method: prepared.method, url: url, headers: prepared.headers, body: .bytes(prepared.body))
         request.headers.add(name: "User-Agent", value: userAgent)
+        for (name, values) in endpoint.headers.sorted(by: { $0.key < $1.key }) {
+            for value in values { request.headers.add(name: name, value: value) }
+        }
+        let signingRegion = endpoint.signingRegion ?? region
+        let signingName = endpoint.signingName ?? service.signingName
         let payloadHash = operation.unsignedPayload ? SigV4Signer.unsignedPayload : SigV4Signer.payloadHash(prepared.body)
 
         let start = ContinuousClock.now
@@ -91,7 +85,7 @@ public final class AWSClient: Sendable {
             if !operation.requiresNoAuth {
                 let credentials = try await credentialProvider.credentials()
                 let signer = SigV4Signer(
-                    credentials: credentials, region: region, service: service.signingName,
+                    credentials: credentials, region: signingRegion, service: signingName,
                     includesContentSHA256Header: operation.unsignedPayload
                 )
                 signer.sign(&signed, payloadHash: payloadHash)
@@ -128,6 +122,43 @@ public final class AWSClient: Sendable {
             }
             try await Task.sleep(for: delay)
         }
+    }
+
+    /// The endpoint for this call: the resolver's answer for the configuration, the operation's
+    /// static parameters and the input's context parameters, cached by those parameters.
+    func resolveEndpoint<Input: AWSShape>(_ operation: AWSOperationDescriptor, input: Input, region: String) throws -> AWSEndpoint {
+        var values = configuration.endpointParameters
+        values.merge(operation.staticContextParameters) { _, value in value }
+        if let provider = input as? any AWSEndpointContextProviding {
+            values.merge(provider.endpointContextParameters) { _, value in value }
+        }
+        if !operation.operationContextParameters.isEmpty {
+            let json = input.jsonValue()
+            for (name, path) in operation.operationContextParameters {
+                guard let parsed = try? AWSEndpointContextPath(path) else {
+                    throw AWSClientError(.invalidEndpoint, "\(operation.name): the endpoint parameter \(name) has an unsupported path '\(path)'")
+                }
+                if let value = parsed.evaluate(on: json) { values[name] = value }
+            }
+        }
+        let parameters = AWSEndpointParameters(
+            region: region, useFIPS: configuration.useFIPS, useDualStack: configuration.useDualStack,
+            endpoint: configuration.endpoint, operationName: operation.name, values: values
+        )
+        if let cached = endpoints.withLock({ $0[parameters] }) { return cached }
+        let endpoint: AWSEndpoint
+        do {
+            endpoint = try configuration.endpointResolver.resolve(service: service, parameters: parameters)
+        } catch let error as AWSEndpointResolutionError {
+            throw AWSClientError(.invalidEndpoint, "\(service.serviceId) \(operation.name): \(error.message)")
+        } catch let error as AWSEndpointRuleSetError {
+            throw AWSClientError(.invalidEndpoint, "\(service.serviceId): \(error)")
+        }
+        endpoints.withLock { cache in
+            if cache.count >= Self.endpointCacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[parameters] = endpoint
+        }
+        return endpoint
     }
 
     /// Joins the endpoint, the host prefix and the path.

@@ -15,6 +15,9 @@ public struct AWSClientConfiguration: Sendable {
     public var transport: any AWSHTTPTransport
     public var retryStrategy: any AWSRetryStrategy
     public var endpointResolver: any AWSEndpointResolver
+    /// Values of the service's endpoint rule-set parameters by name, for those no built-in
+    /// setting covers (S3's `ForcePathStyle` or `Accelerate`, for example).
+    public var endpointParameters: [String: AWSEndpointValue]
     /// How long one attempt may take until the response is complete.
     public var attemptTimeout: Duration
     /// How long a call may take over all attempts and backoff; nil for no limit.
@@ -38,6 +41,7 @@ public struct AWSClientConfiguration: Sendable {
         transport: any AWSHTTPTransport = AsyncHTTPClientTransport(),
         retryStrategy: any AWSRetryStrategy = StandardRetryStrategy(),
         endpointResolver: any AWSEndpointResolver = DefaultEndpointResolver(),
+        endpointParameters: [String: AWSEndpointValue] = [:],
         attemptTimeout: Duration = .seconds(60),
         totalTimeout: Duration? = nil,
         useFIPS: Bool = false,
@@ -53,6 +57,7 @@ public struct AWSClientConfiguration: Sendable {
         self.transport = transport
         self.retryStrategy = retryStrategy
         self.endpointResolver = endpointResolver
+        self.endpointParameters = endpointParameters
         self.attemptTimeout = attemptTimeout
         self.totalTimeout = totalTimeout
         self.useFIPS = useFIPS

@@ -11,11 +11,13 @@ public struct AWSServiceDescriptor: Sendable {
     public var globalEndpoint: String?
     /// Modelled errors by error code.
     public var errorTypes: [String: any AWSServiceErrorShape.Type]
+    /// The service's endpoint rule set, parsed once when the descriptor is made.
+    private let ruleSet: Result<AWSEndpointRuleSet, any Error>?
 
     public init(
         serviceId: String, signingName: String, endpointPrefix: String, apiVersion: String, protocolName: String,
         targetPrefix: String? = nil, jsonVersion: String? = nil, globalEndpoint: String? = nil,
-        errorTypes: [any AWSServiceErrorShape.Type] = []
+        errorTypes: [any AWSServiceErrorShape.Type] = [], endpointRuleSet: String? = nil
     ) {
         self.serviceId = serviceId
         self.signingName = signingName
@@ -28,6 +30,13 @@ public struct AWSServiceDescriptor: Sendable {
         var table: [String: any AWSServiceErrorShape.Type] = [:]
         for type in errorTypes { table[type.errorCode] = type }
         self.errorTypes = table
+        self.ruleSet = endpointRuleSet.map { text in Result { try AWSEndpointRuleSet(json: text) } }
+    }
+
+    /// The endpoint rule set the generated client carries; nil when it carries none.
+    /// - Throws: `AWSEndpointRuleSetError` when the carried rule set is malformed.
+    public func endpointRules() throws -> AWSEndpointRuleSet? {
+        try ruleSet?.get()
     }
 }
 
@@ -44,13 +53,19 @@ public struct AWSOperationDescriptor: Sendable {
     public var unsignedPayload: Bool
     /// The operation takes no authentication.
     public var requiresNoAuth: Bool
+    /// Endpoint rule-set parameters the operation fixes (`staticContextParams`).
+    public var staticContextParameters: [String: AWSEndpointValue]
+    /// Endpoint rule-set parameters taken from the input by a path (`operationContextParams`),
+    /// such as `TransactItems[*].Get.TableName` or `keys(RequestItems)`.
+    public var operationContextParameters: [String: String]
     /// `requestURI` split once: the path template and the literal query items.
     let pathTemplate: Substring
     let literalQuery: [Substring]
 
     public init(
         name: String, method: String, requestURI: String, responseCode: Int? = nil, hostPrefix: String? = nil,
-        unsignedPayload: Bool = false, requiresNoAuth: Bool = false
+        unsignedPayload: Bool = false, requiresNoAuth: Bool = false,
+        staticContextParameters: [String: AWSEndpointValue] = [:], operationContextParameters: [String: String] = [:]
     ) {
         self.name = name
         self.method = method
@@ -59,8 +74,17 @@ public struct AWSOperationDescriptor: Sendable {
         self.hostPrefix = hostPrefix
         self.unsignedPayload = unsignedPayload
         self.requiresNoAuth = requiresNoAuth
+        self.staticContextParameters = staticContextParameters
+        self.operationContextParameters = operationContextParameters
         let split = requestURI.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         pathTemplate = split[0]
         literalQuery = split.count == 2 ? split[1].split(separator: "&") : []
     }
+}
+
+/// Inputs whose members feed endpoint rule-set parameters (`contextParam`) conform to this;
+/// generated code implements it.
+public protocol AWSEndpointContextProviding {
+    /// The rule-set parameters from this input's members that are set.
+    var endpointContextParameters: [String: AWSEndpointValue] { get }
 }
