@@ -41,6 +41,29 @@ struct BotocoreEndpointTests {
     }
 }
 
+@Suite("The endpoint test runner")
+struct EndpointTestRunnerTests {
+    @Test("it reports a wrong URL, wrong properties, wrong headers, a wrong error and a missing error")
+    func reportsMismatches() throws {
+        let ruleSet = try AWSEndpointRuleSet(json: #"""
+        {"version":"1.0","parameters":{"Region":{"type":"String","builtIn":"AWS::Region"}},"rules":[
+          {"conditions":[{"fn":"isSet","argv":[{"ref":"Region"}]}],"type":"endpoint",
+           "endpoint":{"url":"https://svc.{Region}.amazonaws.com","properties":{"a":1},"headers":{"h":["v"]}}},
+          {"conditions":[],"type":"error","error":"Missing Region"}]}
+        """#)
+        let region: [String: AWSEndpointValue] = ["Region": .string("us-east-1")]
+        let right: JSONValue = ["endpoint": ["url": "https://svc.us-east-1.amazonaws.com", "properties": ["a": 1], "headers": ["h": ["v"]]]]
+        #expect(EndpointTestRunner.check(ruleSet, parameters: region, expect: right) == nil)
+        #expect(EndpointTestRunner.check(ruleSet, parameters: region, expect: ["endpoint": ["url": "https://other", "properties": ["a": 1], "headers": ["h": ["v"]]]]) != nil)
+        #expect(EndpointTestRunner.check(ruleSet, parameters: region, expect: ["endpoint": ["url": "https://svc.us-east-1.amazonaws.com", "properties": ["a": 2], "headers": ["h": ["v"]]]]) != nil)
+        #expect(EndpointTestRunner.check(ruleSet, parameters: region, expect: ["endpoint": ["url": "https://svc.us-east-1.amazonaws.com", "properties": ["a": 1]]]) != nil)
+        #expect(EndpointTestRunner.check(ruleSet, parameters: region, expect: ["error": "Missing Region"]) != nil)
+        #expect(EndpointTestRunner.check(ruleSet, parameters: [:], expect: ["error": "Missing Region"]) == nil)
+        #expect(EndpointTestRunner.check(ruleSet, parameters: [:], expect: ["error": "Other"]) != nil)
+        #expect(EndpointTestRunner.check(ruleSet, parameters: [:], expect: right) != nil)
+    }
+}
+
 /// Runs one service's `endpoint-tests-1.json`: each case's `params` directly, and each of its
 /// `operationInputs` with parameters bound from the model (built-ins, `staticContextParams`,
 /// `contextParam` members, `operationContextParams`), as a client would bind them.
