@@ -35,6 +35,9 @@ botocore_tests=${BOTOCORE_TESTS:-${XDG_CACHE_HOME:-$HOME/.cache}/swift-aws-codeg
 [ -f "$botocore_tests/tests/functional/endpoint-rules/s3/endpoint-tests-1.json" ] || scripts/fetch-botocore-tests.sh "$botocore_tests"
 export AWS_CODEGEN_BOTOCORE_TESTS="$botocore_tests"
 
+echo "== the representative services compile to object code without warnings (scripts/compile-all-services.sh)"
+scripts/compile-all-services.sh --representative "$botocore_data"
+
 echo "== example package through the build plugin"
 scripts/test-example.sh
 
