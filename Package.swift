@@ -45,6 +45,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Generates Swift from botocore's protocol test suites for the conformance tests (not a product).
+        .executableTarget(
+            name: "aws-protocol-tests",
+            dependencies: ["AWSModel", "AWSCodegen"],
+            swiftSettings: swiftSettings
+        ),
+        .plugin(
+            name: "AWSProtocolTestsPlugin",
+            capability: .buildTool(),
+            dependencies: ["aws-protocol-tests"]
+        ),
         .plugin(
             name: "AWSCodegenPlugin",
             capability: .buildTool(),
@@ -114,6 +125,13 @@ let package = Package(
             name: "EndpointRuleTests",
             dependencies: ["AWSModel", "AWSRuntime"],
             swiftSettings: swiftSettings
+        ),
+        // botocore's protocol suites, each case generated into Swift and run through the generated client.
+        .testTarget(
+            name: "ProtocolConformanceTests",
+            dependencies: ["AWSRuntime"],
+            swiftSettings: swiftSettings,
+            plugins: ["AWSProtocolTestsPlugin"]
         ),
         // Compiles code generated from a deliberately hostile model: building this target is the test.
         .testTarget(

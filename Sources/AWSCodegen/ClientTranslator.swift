@@ -8,7 +8,7 @@ struct ClientTranslator: Sendable {
 
     private var model: ServiceModel { context.model }
     private var access: String { context.access }
-    var clientName: String { Naming.clientName(serviceId: model.metadata.serviceId) }
+    var clientName: String { context.options.typeNamePrefix + Naming.clientName(serviceId: model.metadata.serviceId) }
 
     func client() throws -> [SwiftDecl] {
         let metadata = model.metadata
@@ -28,7 +28,7 @@ struct ClientTranslator: Sendable {
                 SwiftArgument("globalEndpoint", optionalString(metadata.globalEndpoint)),
                 SwiftArgument("errorTypes", .identifier("\(clientName).errorTypes")),
                 SwiftArgument("endpointRuleSet", model.endpointRuleSet == nil ? .nil : .identifier("\(clientName).endpointRuleSet")),
-            ])
+            ] + (metadata.awsQueryCompatible ? [SwiftArgument("awsQueryCompatible", .bool(true))] : []))
         )))
         if let ruleSet = model.endpointRuleSet {
             members.append(.property(SwiftPropertyDecl(
@@ -100,7 +100,7 @@ struct ClientTranslator: Sendable {
         SwiftPropertyDecl(
             isStatic: true, isLet: true, name: descriptorName(operation), type: "AWSRuntime.AWSOperationDescriptor",
             value: .call(.identifier("AWSRuntime.AWSOperationDescriptor"), [
-                SwiftArgument("name", .string(operation.name)),
+                SwiftArgument("name", .string(operation.wireName)),
                 SwiftArgument("method", .string(operation.http.method)),
                 SwiftArgument("requestURI", .string(operation.http.requestUri)),
                 SwiftArgument("responseCode", operation.http.responseCode.map { .int(Int64($0)) } ?? .nil),

@@ -77,11 +77,14 @@ struct GenerationContext: Sendable {
         generatedShapes = generated
         var names: [String: String] = [:]
         var owners: [String: String] = [:]
-        let clientName = Naming.clientName(serviceId: model.metadata.serviceId)
+        guard GeneratorOptions.isValidTypeNamePrefix(options.typeNamePrefix) else {
+            throw CodegenError(file: model.sourcePath, path: "$", message: "the type name prefix '\(options.typeNamePrefix)' is not an identifier")
+        }
+        let clientName = options.typeNamePrefix + Naming.clientName(serviceId: model.metadata.serviceId)
         owners[clientName] = "the client type"
         for name in generated {
             let shape = model.shape(named: name)
-            var swiftName = Naming.typeName(name)
+            var swiftName = options.typeNamePrefix.isEmpty ? Naming.typeName(name) : options.typeNamePrefix + Naming.typeName(name).drop(while: { $0 == "_" })
             if shape.deprecated { swiftName = "_" + swiftName }
             if let owner = owners[swiftName] {
                 throw CodegenError(file: model.sourcePath, path: "$.shapes.\(name)", message: "the shape's Swift name '\(swiftName)' collides with \(owner.hasPrefix("the") ? owner : "the shape '\(owner)'")")

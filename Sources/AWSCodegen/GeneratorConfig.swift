@@ -9,10 +9,11 @@ import Yams
 /// operations: [GetImportedModel]                                # optional: all when absent
 /// accessModifier: public                                        # public | package | internal
 /// generate: [types, client, paginators]                         # optional: all when absent
+/// typeNamePrefix: BR                                            # optional: prefix of every type name
 /// ```
 public struct GeneratorConfig: Sendable, Hashable {
     public static let fileNames = ["aws-codegen-config.yaml", "aws-codegen-config.yml", "aws-codegen-config.json"]
-    public static let knownKeys = ["model", "operations", "accessModifier", "generate"]
+    public static let knownKeys = ["model", "operations", "accessModifier", "generate", "typeNamePrefix"]
     public static let generateValues = ["types", "client", "paginators"]
 
     /// The model file, relative to the config file's folder.
@@ -20,12 +21,18 @@ public struct GeneratorConfig: Sendable, Hashable {
     public var operations: [String]?
     public var accessModifier: AccessModifier?
     public var generate: [String]?
+    /// Put before every generated type name (and the client's), so that two services can share a module.
+    public var typeNamePrefix: String?
 
-    public init(model: String? = nil, operations: [String]? = nil, accessModifier: AccessModifier? = nil, generate: [String]? = nil) {
+    public init(
+        model: String? = nil, operations: [String]? = nil, accessModifier: AccessModifier? = nil, generate: [String]? = nil,
+        typeNamePrefix: String? = nil
+    ) {
         self.model = model
         self.operations = operations
         self.accessModifier = accessModifier
         self.generate = generate
+        self.typeNamePrefix = typeNamePrefix
     }
 
     /// The generator options the config asks for.
@@ -35,7 +42,8 @@ public struct GeneratorConfig: Sendable, Hashable {
             operations: operations,
             accessModifier: accessModifier ?? .public,
             generateClient: parts.contains("client"),
-            generatePaginators: parts.contains("client") && parts.contains("paginators")
+            generatePaginators: parts.contains("client") && parts.contains("paginators"),
+            typeNamePrefix: typeNamePrefix ?? ""
         )
     }
 
@@ -80,6 +88,12 @@ public struct GeneratorConfig: Sendable, Hashable {
                 throw ConfigError(file: file, message: "'generate' must be a list of \(generateValues.joined(separator: ", ")) that includes types")
             }
             config.generate = parts
+        }
+        if let value = dictionary["typeNamePrefix"] {
+            guard let prefix = value as? String, GeneratorOptions.isValidTypeNamePrefix(prefix) else {
+                throw ConfigError(file: file, message: "'typeNamePrefix' must be letters, digits and underscores, starting with a letter, such as BR")
+            }
+            config.typeNamePrefix = prefix
         }
         return config
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What to generate, from the CLI flags or the `aws-codegen-config.yaml` of a target.
 public struct GeneratorOptions: Sendable, Hashable {
     /// Only these operations (and the shapes they reach); nil for all.
@@ -8,6 +10,9 @@ public struct GeneratorOptions: Sendable, Hashable {
     public var generateClient: Bool
     /// Generate paginators (needs the client).
     public var generatePaginators: Bool
+    /// Put before every generated type name and the client's name (`BR` gives `BRModelSummary`,
+    /// `BRBedrockClient`); empty for none.
+    public var typeNamePrefix: String
 
     /// Shapes are spread over this many files, by a stable hash of the shape name, so the
     /// compiler can work on a large service in parallel while the file set stays fixed.
@@ -17,12 +22,21 @@ public struct GeneratorOptions: Sendable, Hashable {
         operations: [String]? = nil,
         accessModifier: AccessModifier = .public,
         generateClient: Bool = true,
-        generatePaginators: Bool = true
+        generatePaginators: Bool = true,
+        typeNamePrefix: String = ""
     ) {
         self.operations = operations
         self.accessModifier = accessModifier
         self.generateClient = generateClient
         self.generatePaginators = generatePaginators
+        self.typeNamePrefix = typeNamePrefix
+    }
+
+    /// Empty, or an ASCII letter followed by letters, digits and underscores.
+    public static func isValidTypeNamePrefix(_ prefix: String) -> Bool {
+        guard let first = prefix.unicodeScalars.first else { return true }
+        let word = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+        return first.isASCII && CharacterSet.letters.contains(first) && prefix.unicodeScalars.allSatisfy { word.contains($0) }
     }
 
     /// The fixed names of the files generation writes, whatever the model holds. A build

@@ -262,7 +262,9 @@ struct ShapeTranslator: Sendable {
                 }
                 return .try(.call(.identifier(required ? "r.requiredHeader" : "r.optionalHeader"), [SwiftArgument(nil, name), SwiftArgument(nil, wire)]))
             case .headers:
-                let call = SwiftExpr.try(.call(.identifier("r.headerMap"), [SwiftArgument(nil, name), SwiftArgument("prefix", wire)]))
+                // Without a locationName the map holds every header.
+                let prefix = SwiftExpr.string(reference.locationName ?? "")
+                let call = SwiftExpr.try(.call(.identifier("r.headerMap"), [SwiftArgument(nil, name), SwiftArgument("prefix", prefix)]))
                 return required ? .binary(call, "??", .identifier("[:]")) : call
             case .statusCode:
                 let call = SwiftExpr.try(.call(.identifier("r.statusCode"), [SwiftArgument(nil, name)]))
@@ -296,7 +298,7 @@ struct ShapeTranslator: Sendable {
                 if reference.jsonValue { return .expression(.call(.identifier("w.jsonHeader"), arguments)) }
                 method = "w.header"
             case .headers:
-                return .expression(.call(.identifier("w.headerMap"), [SwiftArgument(nil, name), SwiftArgument("prefix", wire), SwiftArgument(nil, valueExpression)]))
+                return .expression(.call(.identifier("w.headerMap"), [SwiftArgument(nil, name), SwiftArgument("prefix", .string(reference.locationName ?? "")), SwiftArgument(nil, valueExpression)]))
             case .querystring:
                 if case .map = model.shape(named: plan.member.shapeName).kind {
                     return .expression(.call(.identifier("w.queryMap"), [SwiftArgument(nil, name), SwiftArgument(nil, valueExpression)]))

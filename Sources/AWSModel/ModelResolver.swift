@@ -18,7 +18,13 @@ struct ModelResolver {
 
     mutating func resolve() throws -> ServiceModel {
         let metadata = resolveMetadata()
-        let rawShapes = document.shapes ?? [:]
+        var rawShapes = document.shapes ?? [:]
+        // Old models name an input's payload on the operation's reference to it.
+        for (_, operation) in (document.operations ?? [:]).sorted(by: { $0.key < $1.key }) {
+            if let payload = operation.input?.payload, let name = operation.input?.shape, rawShapes[name]?.payload == nil {
+                rawShapes[name]?.payload = payload
+            }
+        }
         if document.shapes == nil { issue("$", "the model has no 'shapes' object") }
         if document.operations == nil { issue("$", "the model has no 'operations' object") }
 
@@ -114,14 +120,16 @@ struct ModelResolver {
             return nil
         }
         var ref = ShapeReference(shapeName: target)
-        if let location = raw.location {
+        // A location on the target shape (old models) applies where the member names none.
+        let shapeLocation = raw.location == nil ? shapes[target]?.location : nil
+        if let location = raw.location ?? shapeLocation {
             if let parsed = MemberLocation(rawValue: location) {
                 ref.location = parsed
             } else {
                 issue(JSONPath.join(path, "location"), "unknown location '\(location)' (expected uri, querystring, header, headers or statusCode)")
             }
         }
-        ref.locationName = raw.locationName
+        ref.locationName = raw.locationName ?? (shapeLocation != nil ? shapes[target]?.locationName : nil)
         ref.queryName = raw.queryName
         ref.xmlNamespace = raw.xmlNamespace.map { XMLNamespace(uri: $0.uri, prefix: $0.prefix) }
         ref.xmlAttribute = raw.xmlAttribute ?? false
@@ -207,7 +215,8 @@ struct ModelResolver {
                 issue(JSONPath.join(JSONPath.join(path, "key"), "shape"), "a map key must be a string shape, not \(keyType)")
             }
             kind = .map(key: key, value: value)
-        case "string":
+        case "string", "character":
+            // `character` (a one-character string) appears in old models; botocore reads it as a string.
             if let values = raw.enum {
                 var seen = Set<String>()
                 for (index, value) in values.enumerated() where !seen.insert(value).inserted {
@@ -247,10 +256,8 @@ struct ModelResolver {
 
     private mutating func resolveOperation(key: String, raw: RawOperation, shapes: [String: RawShape]) -> Operation? {
         let path = JSONPath.join("$.operations", key)
-        guard let http = raw.http else {
-            issue(path, "the operation has no 'http' binding")
-            return nil
-        }
+        // botocore's default when a model leaves the binding out (RPC protocols need none).
+        let http = raw.http ?? RawHTTP(method: "POST", requestUri: "/", responseCode: nil)
         let method = (http.method ?? "POST").uppercased()
         if !Self.httpMethods.contains(method) {
             issue(JSONPath.join(JSONPath.join(path, "http"), "method"), "'\(http.method ?? "")' is not an HTTP method")

@@ -97,6 +97,8 @@ struct RawXMLNamespace: Decodable {
 /// map keys and values, and operation inputs, outputs and errors.
 struct RawShapeRef: Decodable {
     var shape: String?
+    /// On an operation's input in old models: the payload member (newer models put it on the shape).
+    var payload: String?
     var location: String?
     var locationName: String?
     var queryName: String?
@@ -152,6 +154,8 @@ struct RawShape: Decodable {
     var timestampFormat: String?
     var flattened: Bool?
     var locationName: String?
+    /// Old models put a member's location on the shape it targets.
+    var location: String?
     var xmlNamespace: RawXMLNamespace?
     var xmlOrder: [String]?
     var wrapper: Bool?

@@ -58,6 +58,10 @@ public final class AWSClient: Sendable {
         let url = try Self.url(base: endpoint.url, pathAndQuery: prepared.pathAndQuery, hostPrefix: operation.hostPrefix, hostLabels: prepared.hostLabels, operation: operation.name)
         var request = AWSHTTPRequest(method: prepared.method, url: url, headers: prepared.headers, body: .bytes(prepared.body))
         request.headers.add(name: "User-Agent", value: userAgent)
+        // Bodies are in memory: say their length (and that there is none, for methods that carry one).
+        if !prepared.body.isEmpty || ["POST", "PUT", "PATCH"].contains(prepared.method), !request.headers.contains("Content-Length") {
+            request.headers.add(name: "Content-Length", value: String(prepared.body.count))
+        }
         for (name, values) in endpoint.headers.sorted(by: { $0.key < $1.key }) {
             for value in values { request.headers.add(name: name, value: value) }
         }

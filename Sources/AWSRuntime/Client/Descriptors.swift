@@ -9,6 +9,9 @@ public struct AWSServiceDescriptor: Sendable {
     public var targetPrefix: String?
     public var jsonVersion: String?
     public var globalEndpoint: String?
+    /// The service moved from `query` to `json`, and still answers with query's error codes
+    /// (`x-amzn-query-error`) when asked to (`x-amzn-query-mode`).
+    public var awsQueryCompatible: Bool
     /// Modelled errors by error code.
     public var errorTypes: [String: any AWSServiceErrorShape.Type]
     /// The service's endpoint rule set, parsed once when the descriptor is made.
@@ -17,7 +20,7 @@ public struct AWSServiceDescriptor: Sendable {
     public init(
         serviceId: String, signingName: String, endpointPrefix: String, apiVersion: String, protocolName: String,
         targetPrefix: String? = nil, jsonVersion: String? = nil, globalEndpoint: String? = nil,
-        errorTypes: [any AWSServiceErrorShape.Type] = [], endpointRuleSet: String? = nil
+        errorTypes: [any AWSServiceErrorShape.Type] = [], endpointRuleSet: String? = nil, awsQueryCompatible: Bool = false
     ) {
         self.serviceId = serviceId
         self.signingName = signingName
@@ -27,6 +30,7 @@ public struct AWSServiceDescriptor: Sendable {
         self.targetPrefix = targetPrefix
         self.jsonVersion = jsonVersion
         self.globalEndpoint = globalEndpoint
+        self.awsQueryCompatible = awsQueryCompatible
         var table: [String: any AWSServiceErrorShape.Type] = [:]
         for type in errorTypes { table[type.errorCode] = type }
         self.errorTypes = table

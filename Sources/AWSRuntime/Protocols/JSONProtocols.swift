@@ -28,6 +28,7 @@ enum JSONProtocols {
             if let target = service.targetPrefix {
                 headers.replaceOrAdd(name: "X-Amz-Target", value: "\(target).\(operation.name)")
             }
+            if service.awsQueryCompatible { headers.replaceOrAdd(name: "x-amzn-query-mode", value: "true") }
             return PreparedRequest(method: "POST", pathAndQuery: "/", headers: headers, body: body, hostLabels: parts.hostLabels)
         }
 
@@ -35,12 +36,16 @@ enum JSONProtocols {
             if let payload = parts.payload {
                 body = payload.bytes
                 if !headers.contains("Content-Type") { headers.add(name: "Content-Type", value: payload.contentType) }
+            } else if parts.payloadIsStructured {
+                // An absent structure payload is an empty JSON object.
+                body = Array("{}".utf8)
+                if !headers.contains("Content-Type") { headers.add(name: "Content-Type", value: "application/json") }
             }
         } else if !writer.object.isEmpty || parts.hasBodyMembers {
             body = JSONSerializer.serialize(.object(writer.object))
             headers.add(name: "Content-Type", value: "application/json")
         }
-        let pathAndQuery = try expand(operation.pathTemplate, literalQuery: operation.literalQuery, labels: parts.labels, query: parts.query, operation: operation.name)
+        let pathAndQuery = try expand(operation.pathTemplate, literalQuery: operation.literalQuery, labels: parts.labels, query: parts.allQueryParameters, operation: operation.name)
         return PreparedRequest(method: operation.method, pathAndQuery: pathAndQuery, headers: headers, body: body, hostLabels: parts.hostLabels)
     }
 
@@ -106,7 +111,9 @@ enum JSONProtocols {
         if !response.body.isEmpty, case .object(let parsed)? = try? JSONParser.parse(response.body) {
             body = parsed
         }
-        let rawCode = response.headers["X-Amzn-ErrorType"]
+        // A query-compatible service names the query error code in a header: `Code;Sender`.
+        let queryCode = service.awsQueryCompatible ? response.headers["x-amzn-query-error"].flatMap { $0.split(separator: ";").first.map(String.init) } : nil
+        let rawCode = queryCode ?? response.headers["X-Amzn-ErrorType"]
             ?? body["__type"].flatMap { if case .string(let text) = $0 { return text } else { return nil } }
             ?? body["code"].flatMap { if case .string(let text) = $0 { return text } else { return nil } }
             ?? body["Code"].flatMap { if case .string(let text) = $0 { return text } else { return nil } }

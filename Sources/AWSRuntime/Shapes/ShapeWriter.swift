@@ -4,18 +4,30 @@ import Foundation
 public struct HTTPRequestParts: Sendable {
     public var headers = AWSHTTPHeaders()
     public var query: [(name: String, value: String)] = []
+    /// Entries of maps bound to the query string: added after the named parameters, never
+    /// replacing one (`allQueryParameters` gives both in order).
+    public var queryMapEntries: [(name: String, value: String)] = []
     /// Label values, already text (not yet percent-encoded).
     public var labels: [String: String] = [:]
     /// Set when the input names a payload member that has a value.
     public var payload: (bytes: [UInt8], contentType: String)?
     /// Whether the input has a payload member at all (then there is no JSON body).
     public var hasPayloadMember = false
+    /// Whether that payload is a structure or document (then an absent one is an empty object),
+    /// rather than raw bytes or text.
+    public var payloadIsStructured = false
     /// Whether the input has members that go in the body (set or not): then an empty body is `{}`.
     public var hasBodyMembers = false
     /// Values of `hostLabel` members, for the operation's host prefix.
     public var hostLabels: [String: String] = [:]
 
     public init() {}
+
+    /// The named query parameters, then the entries of query maps whose names are not taken.
+    public var allQueryParameters: [(name: String, value: String)] {
+        let named = Set(query.map(\.name))
+        return query + queryMapEntries.filter { !named.contains($0.name) }
+    }
 }
 
 /// Writes the members of one structure. Generated `encode(to:)` calls it once per member.
@@ -109,17 +121,17 @@ public struct ShapeWriter {
     public mutating func queryMap<T: AWSEncodableValue & AWSHTTPFieldValue>(_ member: String, _ value: [String: T]?) {
         guard let value else { return }
         guard request != nil else { return put(member, value) }
-        for key in value.keys.sorted() where !request!.query.contains(where: { $0.name == key }) {
-            request!.query.append((key, value[key]!.httpFieldText(timestampFormat: .iso8601)))
+        for key in value.keys.sorted() {
+            request!.queryMapEntries.append((key, value[key]!.httpFieldText(timestampFormat: .iso8601)))
         }
     }
 
     public mutating func queryMap<T: AWSEncodableValue & AWSHTTPFieldValue>(_ member: String, _ value: [String: [T]]?) {
         guard let value else { return }
         guard request != nil else { return put(member, value) }
-        for key in value.keys.sorted() where !request!.query.contains(where: { $0.name == key }) {
+        for key in value.keys.sorted() {
             for element in value[key]! {
-                request!.query.append((key, element.httpFieldText(timestampFormat: .iso8601)))
+                request!.queryMapEntries.append((key, element.httpFieldText(timestampFormat: .iso8601)))
             }
         }
     }
@@ -135,6 +147,7 @@ public struct ShapeWriter {
     public mutating func payload<T: AWSPayloadValue>(_ member: String, _ value: T?) {
         guard request != nil else { return put(member, value) }
         request!.hasPayloadMember = true
+        request!.payloadIsStructured = !(T.self == Data.self || T.self == String.self)
         if let value { request!.payload = value.awsPayload() }
     }
 }

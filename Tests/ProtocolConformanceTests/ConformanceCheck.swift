@@ -1,0 +1,136 @@
+import AWSRuntime
+import Foundation
+
+/// Runs one case through its generated function and compares with the suite's expectation,
+/// as botocore's own runner (tests/unit/test_protocols.py) compares; nil when it matches.
+enum ConformanceCheck {
+    static func run(_ testCase: ProtocolTestCase, suite: JSONValue, caseValue: JSONValue, protocolName: String, isInput: Bool) async -> String? {
+        let endpoint = URL(string: suite["clientEndpoint"]?.stringValue ?? "https://example.com")!
+        let harness = ProtocolTestHarness(endpoint: endpoint, response: response(caseValue["response"], protocolName: protocolName))
+        let outcome: ProtocolTestOutcome
+        do { outcome = try await testCase.run(harness) } catch { return "threw \(error)" }
+        if case .generationFailed(let message) = outcome { return "generation failed: \(message)" }
+        if isInput {
+            guard let request = harness.requests.first else {
+                if case .sent(let error?) = outcome { return "nothing sent: \(error)" }
+                return "nothing sent"
+            }
+            return compareRequest(request, expected: caseValue["serialized"] ?? .object([:]), endpoint: endpoint, protocolName: protocolName)
+        }
+        switch outcome {
+        case .output(let actual, let expected):
+            return same(actual, expected) ? nil : "parsed \(describe(actual)), expected \(describe(expected))"
+        case .error(let error, let expected):
+            return compareError(error, expected: expected, caseValue: caseValue)
+        case .unexpectedSuccess:
+            return "the call succeeded; expected error \(caseValue["errorCode"]?.stringValue ?? "")"
+        case .sent, .generationFailed:
+            return "unexpected outcome \(outcome)"
+        }
+    }
+
+    static func response(_ value: JSONValue?, protocolName: String) -> AWSHTTPResponse {
+        guard let value else { return AWSHTTPResponse(statusCode: 200, body: .bytes(Array("{}".utf8))) }
+        var headers = AWSHTTPHeaders()
+        if case .object(let fields)? = value["headers"] {
+            for (name, field) in fields.sorted(by: { $0.key < $1.key }) { headers.add(name: name, value: field.stringValue ?? "") }
+        }
+        let status: Int
+        if case .integer(let code)? = value["status_code"] { status = Int(code) } else { status = 200 }
+        let body = value["body"]?.stringValue ?? ""
+        return AWSHTTPResponse(statusCode: status, headers: headers, body: .bytes(Array(body.utf8)))
+    }
+
+    static func compareRequest(_ request: AWSHTTPRequest, expected: JSONValue, endpoint: URL, protocolName: String) -> String? {
+        var problems: [String] = []
+        if let method = expected["method"]?.stringValue, method != request.method { problems.append("method \(request.method) != \(method)") }
+        // The URI: the path below the endpoint's own path, and the query as a set of items.
+        let components = URLComponents(url: request.url, resolvingAgainstBaseURL: false)
+        var path = components?.percentEncodedPath ?? ""
+        let basePath = endpoint.path.hasSuffix("/") ? String(endpoint.path.dropLast()) : endpoint.path
+        if !basePath.isEmpty, path.hasPrefix(basePath) { path = String(path.dropFirst(basePath.count)) }
+        if path.isEmpty { path = "/" }
+        let expectedURI = expected["uri"]?.stringValue ?? ""
+        let expectedSplit = expectedURI.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        if String(expectedSplit[0]) != path { problems.append("path \(path) != \(expectedSplit[0])") }
+        let actualQuery = (components?.percentEncodedQuery ?? "").split(separator: "&").map(String.init).sorted()
+        let expectedQuery = (expectedSplit.count > 1 ? expectedSplit[1] : "").split(separator: "&").map(String.init).sorted()
+        if actualQuery != expectedQuery { problems.append("query \(actualQuery) != \(expectedQuery)") }
+        // Headers: every expected one with its value (list values compared without the space
+        // after commas, as botocore does), no forbidden one, every required one.
+        if case .object(let headers)? = expected["headers"] {
+            for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
+                guard var wanted = value.stringValue else { continue }
+                if protocolName == "rest-json", name.lowercased() == "content-type", wanted != "application/json" { continue }
+                if protocolName == "rest-xml", name.lowercased() == "content-type" { continue }
+                if ["query", "ec2"].contains(protocolName), name.lowercased() == "content-type", !wanted.contains("charset=utf-8") { wanted += "; charset=utf-8" }
+                let actual = request.headers.values(for: name).joined(separator: ",")
+                if request.headers[name] == nil { problems.append("missing header \(name)"); continue }
+                if actual.replacingOccurrences(of: ", ", with: ",") != wanted.replacingOccurrences(of: ", ", with: ",") {
+                    problems.append("header \(name): \(actual) != \(wanted)")
+                }
+            }
+        }
+        if case .array(let forbidden)? = expected["forbidHeaders"] {
+            for name in forbidden.compactMap(\.stringValue) where request.headers[name] != nil { problems.append("forbidden header \(name) sent") }
+        }
+        if case .array(let required)? = expected["requireHeaders"] {
+            for name in required.compactMap(\.stringValue) where request.headers[name] == nil { problems.append("required header \(name) missing") }
+        }
+        if let host = expected["host"]?.stringValue {
+            let actual = (request.url.host ?? "") + (request.url.port.map { ":\($0)" } ?? "")
+            if actual != host { problems.append("host \(actual) != \(host)") }
+        }
+        if let wanted = expected["body"]?.stringValue {
+            let actual: [UInt8]
+            if case .bytes(let bytes) = request.body { actual = bytes } else { actual = [] }
+            if let problem = compareBody(actual, Array(wanted.utf8), protocolName: protocolName) { problems.append(problem) }
+        }
+        return problems.isEmpty ? nil : problems.joined(separator: "; ")
+    }
+
+    /// JSON bodies as JSON values (when both parse), anything else byte for byte.
+    static func compareBody(_ actual: [UInt8], _ expected: [UInt8], protocolName: String) -> String? {
+        if ["json", "rest-json"].contains(protocolName), let left = try? JSONParser.parse(actual), let right = try? JSONParser.parse(expected) {
+            return left == right ? nil : "body \(describe(left)) != \(describe(right))"
+        }
+        return actual == expected ? nil : "body \(String(decoding: actual, as: UTF8.self)) != \(String(decoding: expected, as: UTF8.self))"
+    }
+
+    static func compareError(_ error: any Error, expected: (any AWSServiceErrorShape)?, caseValue: JSONValue) -> String? {
+        let wantedCode = caseValue["errorCode"]?.stringValue ?? ""
+        let metadata: AWSErrorMetadata
+        if let modelled = error as? any AWSServiceErrorShape {
+            metadata = modelled.errorMetadata
+            guard let expected else { return "threw modelled \(type(of: modelled)); expected unmodelled \(wantedCode)" }
+            guard type(of: modelled) == type(of: expected) else { return "threw \(type(of: modelled)), expected \(type(of: expected))" }
+            if !same(modelled.jsonValue(), expected.jsonValue()) {
+                return "error fields \(describe(modelled.jsonValue())) != \(describe(expected.jsonValue()))"
+            }
+        } else if let unknown = error as? AWSUnknownServiceError {
+            metadata = unknown.metadata
+            if expected != nil { return "threw unmodelled \(unknown.code); expected \(type(of: expected!))" }
+        } else {
+            return "threw \(error)"
+        }
+        if metadata.code != wantedCode { return "error code \(metadata.code) != \(wantedCode)" }
+        if let message = caseValue["errorMessage"]?.stringValue, metadata.message != message {
+            return "error message \(metadata.message ?? "nil") != \(message)"
+        }
+        return nil
+    }
+
+    /// JSON equality where NaN equals NaN (the suites check that NaN parses as NaN).
+    static func same(_ left: JSONValue, _ right: JSONValue) -> Bool {
+        switch (left, right) {
+        case (.double(let a), .double(let b)): return a == b || (a.isNaN && b.isNaN)
+        case (.array(let a), .array(let b)): return a.count == b.count && zip(a, b).allSatisfy { same($0, $1) }
+        case (.object(let a), .object(let b)): return a.count == b.count && a.allSatisfy { key, value in b[key].map { same(value, $0) } ?? false }
+        default: return left == right
+        }
+    }
+
+    static func describe(_ value: JSONValue) -> String {
+        String(decoding: JSONSerializer.serialize(value), as: UTF8.self)
+    }
+}
