@@ -111,7 +111,7 @@ struct ClientTranslator: Sendable {
         )
     }
 
-    /// `staticContextParams` and `operationContextParams`, only when the operation has them.
+    /// `staticContextParams`, `operationContextParams` and the result wrapper, only when the operation has them.
     private func endpointContextArguments(_ operation: Operation) -> [SwiftArgument] {
         var arguments: [SwiftArgument] = []
         let statics = operation.staticContextParams.sorted { $0.key < $1.key }.compactMap { name, value -> (key: SwiftExpr, value: SwiftExpr)? in
@@ -124,6 +124,7 @@ struct ClientTranslator: Sendable {
                 operation.operationContextParams.sorted { $0.key < $1.key }.map { (key: .string($0.key), value: .string($0.value)) }
             )))
         }
+        if let wrapper = operation.output?.resultWrapper { arguments.append(SwiftArgument("resultWrapper", .string(wrapper))) }
         return arguments
     }
 

@@ -8,6 +8,8 @@ struct ShapeTranslator: Sendable {
     private var model: ServiceModel { context.model }
     private var access: String { context.access }
 
+    private var schemas: SchemaTranslator { SchemaTranslator(context: context) }
+
     func translate(shapeNamed name: String) throws -> [SwiftDecl] {
         let shape = model.shape(named: name)
         let typeName = context.typeNames[name]!
@@ -17,9 +19,11 @@ struct ShapeTranslator: Sendable {
             declarations = [.type(stringEnum(shape, typeName: typeName, values: values))]
         case .structure(let info) where info.isUnion:
             declarations = [.type(try union(shape, info: info, typeName: typeName))]
+            if schemas.isNeeded { declarations.append(.type(schemas.schemaExtension(shape, info: info, typeName: typeName))) }
         case .structure(let info):
             declarations = [.type(try structure(shape, info: info, typeName: typeName))]
             if let extensionDecl = try endpointContext(shape, info: info, typeName: typeName) { declarations.append(.type(extensionDecl)) }
+            if schemas.isNeeded { declarations.append(.type(schemas.schemaExtension(shape, info: info, typeName: typeName))) }
         default:
             return []
         }

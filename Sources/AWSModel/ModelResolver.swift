@@ -131,6 +131,7 @@ struct ModelResolver {
         }
         ref.locationName = raw.locationName ?? (shapeLocation != nil ? shapes[target]?.locationName : nil)
         ref.queryName = raw.queryName
+        ref.resultWrapper = raw.resultWrapper
         ref.xmlNamespace = raw.xmlNamespace.map { XMLNamespace(uri: $0.uri, prefix: $0.prefix) }
         ref.xmlAttribute = raw.xmlAttribute ?? false
         ref.flattened = raw.flattened ?? false

@@ -99,6 +99,7 @@ struct RawShapeRef: Decodable {
     var shape: String?
     /// On an operation's input in old models: the payload member (newer models put it on the shape).
     var payload: String?
+    var resultWrapper: String?
     var location: String?
     var locationName: String?
     var queryName: String?

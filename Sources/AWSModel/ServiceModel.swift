@@ -98,6 +98,8 @@ public struct ShapeReference: Sendable, Hashable {
     public var eventPayload: Bool
     public var eventHeader: Bool
     public var timestampFormat: TimestampFormat?
+    /// On a query operation's output: the element that wraps the result.
+    public var resultWrapper: String?
 
     public init(shapeName: String) {
         self.shapeName = shapeName

@@ -87,6 +87,11 @@ struct ProtocolSuiteGenerator {
         for (testCase, key) in zip(cases, keys) {
             guard var given = testCase["given"] as? [String: Any] else { continue }
             given["name"] = given["name"] as? String ?? "OperationName"
+            // As botocore's runner does: query outputs are wrapped in `<Name>Result`.
+            if metadata["protocol"] as? String == "query", var output = given["output"] as? [String: Any], output["resultWrapper"] == nil {
+                output["resultWrapper"] = "\(given["name"]!)Result"
+                given["output"] = output
+            }
             operations[key] = given
         }
         let document: [String: Any] = ["metadata": metadata, "shapes": suite["shapes"] ?? [:], "operations": operations]

@@ -89,12 +89,39 @@ enum ConformanceCheck {
         return problems.isEmpty ? nil : problems.joined(separator: "; ")
     }
 
-    /// JSON bodies as JSON values (when both parse), anything else byte for byte.
+    /// JSON bodies as JSON values (when both parse), form bodies as form values (the order of
+    /// parameters carries no meaning), anything else byte for byte.
     static func compareBody(_ actual: [UInt8], _ expected: [UInt8], protocolName: String) -> String? {
         if ["json", "rest-json"].contains(protocolName), let left = try? JSONParser.parse(actual), let right = try? JSONParser.parse(expected) {
             return left == right ? nil : "body \(describe(left)) != \(describe(right))"
         }
+        if ["query", "ec2"].contains(protocolName) {
+            let left = formValues(actual), right = formValues(expected)
+            return left == right ? nil : "form values \(left.filter { !right.contains($0) }) sent, \(right.filter { !left.contains($0) }) expected"
+        }
         return actual == expected ? nil : "body \(String(decoding: actual, as: UTF8.self)) != \(String(decoding: expected, as: UTF8.self))"
+    }
+
+    /// `name=value` pairs, sorted; map entries are numbered by their key rather than by position
+    /// (`M.entry.2.key=foo` and `M.entry.2.value=x` become `M.entry.<foo>.key=foo`, ...), since a
+    /// map's order is not meaningful either.
+    static func formValues(_ body: [UInt8]) -> [String] {
+        let pairs = String(decoding: body, as: UTF8.self).split(separator: "&").map { pair -> (String, String) in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+        }
+        var entryNames: [String: String] = [:]
+        for (name, value) in pairs where name.hasSuffix(".key") {
+            entryNames[String(name.dropLast(4))] = String(name.dropLast(4).split(separator: ".").dropLast().joined(separator: ".")) + ".<\(value)>"
+        }
+        return pairs.map { name, value in
+            var renamed = name
+            for (prefix, replacement) in entryNames where renamed == prefix || renamed.hasPrefix(prefix + ".") {
+                renamed = replacement + renamed.dropFirst(prefix.count)
+                break
+            }
+            return renamed + "=" + value
+        }.sorted()
     }
 
     static func compareError(_ error: any Error, expected: (any AWSServiceErrorShape)?, caseValue: JSONValue) -> String? {

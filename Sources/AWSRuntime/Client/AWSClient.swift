@@ -30,7 +30,10 @@ public final class AWSClient: Sendable {
     ) async throws -> Output {
         let response = try await send(operation, input: input)
         do {
-            return try JSONProtocols.decodeOutput(Output.self, response: response)
+            switch service.protocolName {
+            case "query", "ec2": return try QueryProtocols.decodeOutput(Output.self, response: response, operation: operation, service: service)
+            default: return try JSONProtocols.decodeOutput(Output.self, response: response)
+            }
         } catch var error as AWSDecodingError {
             error.shapeName = Output.shapeName
             throw error
@@ -47,10 +50,12 @@ public final class AWSClient: Sendable {
         try Validation.$checksPatterns.withValue(configuration.validatesPatterns) {
             try input.validate(path: Input.shapeName)
         }
-        guard ["rest-json", "json"].contains(service.protocolName) else {
-            throw AWSClientError(.invalidEndpoint, "the \(service.protocolName) protocol is not supported by this runtime yet")
+        let prepared: JSONProtocols.PreparedRequest
+        switch service.protocolName {
+        case "rest-json", "json": prepared = try JSONProtocols.prepare(input, operation: operation, service: service)
+        case "query", "ec2": prepared = try QueryProtocols.prepare(input, operation: operation, service: service)
+        default: throw AWSClientError(.invalidEndpoint, "the \(service.protocolName) protocol is not supported by this runtime yet")
         }
-        let prepared = try JSONProtocols.prepare(input, operation: operation, service: service)
         guard let region = region ?? (configuration.endpoint != nil ? "us-east-1" : nil) else {
             throw AWSClientError(.missingRegion, "no region: pass one in AWSClientConfiguration, or set AWS_REGION, or a region in the profile")
         }
@@ -110,7 +115,9 @@ public final class AWSClient: Sendable {
                     strategy.recordSuccess(retried: attempt > 1)
                     return parts
                 }
-                let (error, code) = JSONProtocols.decodeError(response: parts, service: service)
+                let (error, code) = ["query", "ec2"].contains(service.protocolName)
+                    ? QueryProtocols.decodeError(response: parts, service: service)
+                    : JSONProtocols.decodeError(response: parts, service: service)
                 failure = .response(statusCode: response.statusCode, code: code)
                 failureError = error
             } catch let error as AWSClientError where error.kind == .transport || error.kind == .timeout {

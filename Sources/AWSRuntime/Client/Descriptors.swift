@@ -57,6 +57,8 @@ public struct AWSOperationDescriptor: Sendable {
     public var unsignedPayload: Bool
     /// The operation takes no authentication.
     public var requiresNoAuth: Bool
+    /// The query protocol's element that wraps the output (`GetCallerIdentityResult`).
+    public var resultWrapper: String?
     /// Endpoint rule-set parameters the operation fixes (`staticContextParams`).
     public var staticContextParameters: [String: AWSEndpointValue]
     /// Endpoint rule-set parameters taken from the input by a path (`operationContextParams`),
@@ -69,7 +71,8 @@ public struct AWSOperationDescriptor: Sendable {
     public init(
         name: String, method: String, requestURI: String, responseCode: Int? = nil, hostPrefix: String? = nil,
         unsignedPayload: Bool = false, requiresNoAuth: Bool = false,
-        staticContextParameters: [String: AWSEndpointValue] = [:], operationContextParameters: [String: String] = [:]
+        staticContextParameters: [String: AWSEndpointValue] = [:], operationContextParameters: [String: String] = [:],
+        resultWrapper: String? = nil
     ) {
         self.name = name
         self.method = method
@@ -80,6 +83,7 @@ public struct AWSOperationDescriptor: Sendable {
         self.requiresNoAuth = requiresNoAuth
         self.staticContextParameters = staticContextParameters
         self.operationContextParameters = operationContextParameters
+        self.resultWrapper = resultWrapper
         let split = requestURI.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         pathTemplate = split[0]
         literalQuery = split.count == 2 ? split[1].split(separator: "&") : []

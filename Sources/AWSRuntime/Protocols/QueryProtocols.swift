@@ -1,0 +1,76 @@
+import Foundation
+
+/// Serializes requests and parses responses by the `query` and `ec2` protocols: the input as
+/// form parameters with `Action` and `Version`, the output and errors as XML.
+enum QueryProtocols {
+    static func schema<Shape: AWSShape>(of type: Shape.Type) -> AWSShapeSchema {
+        (type as? any AWSSchemaShape.Type)?.schema ?? AWSShapeSchema(members: [])
+    }
+
+    static func prepare<Input: AWSShape>(
+        _ input: Input, operation: AWSOperationDescriptor, service: AWSServiceDescriptor
+    ) throws -> JSONProtocols.PreparedRequest {
+        var writer = ShapeWriter(request: HTTPRequestParts())
+        input.encode(to: &writer)
+        let schema = schema(of: Input.self)
+        var pairs: [(String, String)] = [("Action", operation.name), ("Version", service.apiVersion)]
+        XMLValues.formParameters(.object(writer.object), .structure({ schema }), prefix: "", ec2: service.protocolName == "ec2", into: &pairs)
+        let body = pairs.map { SigV4Signer.uriEncode($0.0, keepSlash: false) + "=" + SigV4Signer.uriEncode($0.1, keepSlash: false) }
+            .joined(separator: "&")
+        var headers = writer.request!.headers
+        headers.replaceOrAdd(name: "Content-Type", value: "application/x-www-form-urlencoded; charset=utf-8")
+        return JSONProtocols.PreparedRequest(
+            method: "POST", pathAndQuery: String(operation.pathTemplate), headers: headers, body: Array(body.utf8),
+            hostLabels: writer.request!.hostLabels
+        )
+    }
+
+    static func decodeOutput<Output: AWSShape>(
+        _ type: Output.Type, response: HTTPResponseParts, operation: AWSOperationDescriptor, service: AWSServiceDescriptor
+    ) throws -> Output {
+        var object: [String: JSONValue] = [:]
+        var bodyError: AWSDecodingError?
+        if !response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            do {
+                var element = try AWSXMLParser.parse(response.body)
+                if service.protocolName == "query", let wrapper = operation.resultWrapper {
+                    element = element.child(wrapper) ?? AWSXMLElement(name: wrapper)
+                }
+                object = XMLValues.object(element, schema: schema(of: Output.self))
+            } catch {
+                bodyError = AWSDecodingError(path: .root, message: "\(error)")
+            }
+        }
+        do {
+            return try Output(reader: ShapeReader(object: object, response: response, bodyError: bodyError))
+        } catch var error as AWSDecodingError {
+            error.shapeName = Output.shapeName
+            throw error
+        }
+    }
+
+    /// `<ErrorResponse><Error><Code>…` (query, rest-xml), `<Response><Errors><Error>…` (ec2) or a
+    /// bare `<Error>` (S3): the modelled error type when the code is known.
+    static func decodeError(response: HTTPResponseParts, service: AWSServiceDescriptor) -> (error: any Error, code: String?) {
+        let root = try? AWSXMLParser.parse(response.body)
+        let errorElement: AWSXMLElement? = root.flatMap { root in
+            if root.localName == "Error" { return root }
+            return root.child("Error") ?? root.child("Errors")?.child("Error")
+        }
+        let code = errorElement?.child("Code")?.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let requestID = root?.child("RequestId")?.text ?? root?.child("RequestID")?.text
+            ?? response.headers["x-amzn-RequestId"] ?? response.headers["x-amz-request-id"]
+        var metadata = AWSErrorMetadata(
+            code: code ?? "", message: errorElement?.child("Message")?.text, statusCode: response.statusCode, requestID: requestID
+        )
+        if let code, let errorElement, let type = service.errorTypes[code] {
+            let object = XMLValues.object(errorElement, schema: (type as? any AWSSchemaShape.Type)?.schema ?? AWSShapeSchema(members: []))
+            if var error = try? type.init(reader: ShapeReader(object: object, response: response, bodyError: nil)) {
+                error.errorMetadata = metadata
+                return (error, code)
+            }
+        }
+        if metadata.code.isEmpty { metadata.code = "HTTP\(response.statusCode)" }
+        return (AWSUnknownServiceError(metadata: metadata), code)
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+
+/// Translates between a shape's JSON form and the XML and form encodings of the `query`, `ec2`
+/// and `rest-xml` protocols, guided by the shape's schema. Generated `init(reader:)` and
+/// `encode(to:)` stay protocol-neutral: they read and write the JSON form.
+enum XMLValues {
+    // MARK: XML → JSON form
+
+    /// The members of a structure element, as the shape's JSON form.
+    static func object(_ element: AWSXMLElement, schema: AWSShapeSchema) -> [String: JSONValue] {
+        var object: [String: JSONValue] = [:]
+        for member in schema.members where member.location == nil {
+            if member.isAttribute {
+                if let text = element.attribute(member.xmlName) { object[member.key] = scalar(text, member.value) }
+                continue
+            }
+            switch member.value {
+            case .list(let item, let memberName, _, let flattened):
+                let items: [AWSXMLElement]
+                if flattened {
+                    items = element.children(named: memberName ?? member.xmlName)
+                    if items.isEmpty { continue }
+                } else {
+                    guard let container = element.child(member.xmlName) else { continue }
+                    items = container.children(named: memberName ?? "member")
+                }
+                object[member.key] = .array(items.map { value($0, item) })
+            case .map(let valueSchema, let keyName, let valueName, let flattened):
+                let entries: [AWSXMLElement]
+                if flattened {
+                    entries = element.children(named: member.xmlName)
+                    if entries.isEmpty { continue }
+                } else {
+                    guard let container = element.child(member.xmlName) else { continue }
+                    entries = container.children(named: "entry")
+                }
+                var map: [String: JSONValue] = [:]
+                for entry in entries {
+                    guard let key = entry.child(keyName ?? "key")?.text else { continue }
+                    map[key] = entry.child(valueName ?? "value").map { value($0, valueSchema) } ?? .null
+                }
+                object[member.key] = .object(map)
+            default:
+                if let child = element.child(member.xmlName) { object[member.key] = value(child, member.value) }
+            }
+        }
+        return object
+    }
+
+    static func value(_ element: AWSXMLElement, _ schema: AWSValueSchema) -> JSONValue {
+        switch schema {
+        case .structure(let nested):
+            let shape = nested()
+            if shape.isUnion, let first = element.children.first,
+                !shape.members.contains(where: { $0.xmlName == first.name || $0.xmlName == first.localName })
+            {
+                // A member this version of the model does not know: keep its name.
+                return .object([String(first.localName): .string(first.text)])
+            }
+            return .object(object(element, schema: shape))
+        case .list(let item, let memberName, _, _):
+            return .array(element.children(named: memberName ?? "member").map { value($0, item) })
+        case .map(let valueSchema, let keyName, let valueName, _):
+            var map: [String: JSONValue] = [:]
+            for entry in element.children(named: "entry") {
+                guard let key = entry.child(keyName ?? "key")?.text else { continue }
+                map[key] = entry.child(valueName ?? "value").map { value($0, valueSchema) } ?? .null
+            }
+            return .object(map)
+        case .scalar, .document:
+            return scalar(element.text, schema)
+        }
+    }
+
+    /// Typed JSON for a scalar's text; text that does not fit stays a string, so the shape's
+    /// reader reports the member and the type it expected.
+    static func scalar(_ text: String, _ schema: AWSValueSchema) -> JSONValue {
+        guard case .scalar(let kind) = schema else { return .string(text) }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch kind {
+        case .string, .blob: return .string(text)
+        case .integer: return Int64(trimmed).map(JSONValue.integer) ?? .string(text)
+        case .float:
+            if ["NaN", "Infinity", "-Infinity"].contains(trimmed) { return .string(trimmed) }
+            return Double(trimmed).map(JSONValue.double) ?? .string(text)
+        case .boolean:
+            switch trimmed {
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            default: return .string(text)
+            }
+        case .timestamp:
+            if let seconds = Double(trimmed) { return .double(seconds) }
+            return .string(trimmed)
+        }
+    }
+
+    // MARK: JSON form → form parameters (query, ec2)
+
+    /// Appends `name=value` pairs for a value, as botocore's query (or EC2) serializer names them.
+    static func formParameters(_ value: JSONValue, _ schema: AWSValueSchema, prefix: String, ec2: Bool, into pairs: inout [(String, String)]) {
+        switch schema {
+        case .structure(let nested):
+            guard case .object(let object) = value else { return }
+            for member in nested().members {
+                guard let memberValue = object[member.key], memberValue != .null else { continue }
+                let name: String
+                if ec2 {
+                    name = member.queryName ?? capitalized(member.xmlName)
+                } else {
+                    name = member.xmlName
+                }
+                formParameters(memberValue, member.value, prefix: prefix.isEmpty ? name : "\(prefix).\(name)", ec2: ec2, into: &pairs)
+            }
+        case .list(let item, let memberName, _, let flattened):
+            guard case .array(let items) = value else { return }
+            if items.isEmpty {
+                if !ec2 { pairs.append((prefix, "")) }
+                return
+            }
+            let listPrefix: String
+            if ec2 {
+                listPrefix = prefix
+            } else if flattened {
+                if let memberName {
+                    var parts = prefix.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+                    parts[parts.count - 1] = memberName
+                    listPrefix = parts.joined(separator: ".")
+                } else {
+                    listPrefix = prefix
+                }
+            } else {
+                listPrefix = "\(prefix).\(memberName ?? "member")"
+            }
+            for (index, element) in items.enumerated() {
+                formParameters(element, item, prefix: "\(listPrefix).\(index + 1)", ec2: ec2, into: &pairs)
+            }
+        case .map(let valueSchema, let keyName, let valueName, let flattened):
+            guard case .object(let map) = value else { return }
+            let entryPrefix = flattened ? prefix : "\(prefix).entry"
+            for (index, key) in map.keys.sorted().enumerated() {
+                pairs.append(("\(entryPrefix).\(index + 1).\(keyName ?? "key")", key))
+                formParameters(map[key]!, valueSchema, prefix: "\(entryPrefix).\(index + 1).\(valueName ?? "value")", ec2: ec2, into: &pairs)
+            }
+        case .scalar(let kind):
+            pairs.append((prefix, text(value, kind)))
+        case .document:
+            pairs.append((prefix, String(decoding: JSONSerializer.serialize(value), as: UTF8.self)))
+        }
+    }
+
+    /// The text of a scalar in its JSON form, in the form and XML encodings.
+    static func text(_ value: JSONValue, _ kind: AWSValueSchema.Scalar) -> String {
+        switch (kind, value) {
+        case (.timestamp(nil), .integer(let seconds)): return Timestamps.format(Date(timeIntervalSince1970: Double(seconds)), as: .iso8601)
+        case (.timestamp(nil), .double(let seconds)): return Timestamps.format(Date(timeIntervalSince1970: seconds), as: .iso8601)
+        case (_, .string(let text)): return text
+        case (_, .bool(let flag)): return flag ? "true" : "false"
+        case (_, .integer(let number)): return String(number)
+        case (_, .double(let number)):
+            if let special = nonFiniteText(number) { return special }
+            if case .timestamp = kind, number == number.rounded() { return String(Int64(number)) }
+            return "\(number)"
+        default: return String(decoding: JSONSerializer.serialize(value), as: UTF8.self)
+        }
+    }
+
+    static func capitalized(_ name: String) -> String {
+        guard let first = name.first else { return name }
+        return first.uppercased() + name.dropFirst()
+    }
+}
