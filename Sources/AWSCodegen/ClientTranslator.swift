@@ -125,6 +125,14 @@ struct ClientTranslator: Sendable {
             )))
         }
         if let wrapper = operation.output?.resultWrapper { arguments.append(SwiftArgument("resultWrapper", .string(wrapper))) }
+        if model.metadata.protocolName == "rest-xml", let input = operation.input {
+            // The body's root element: the input reference's name and namespace, else the shape's.
+            let shape = model.shape(named: input.shapeName)
+            if let name = input.locationName ?? shape.locationName { arguments.append(SwiftArgument("inputXMLName", .string(name))) }
+            if let namespace = (input.xmlNamespace ?? shape.xmlNamespace).flatMap(SchemaTranslator(context: context).namespace) {
+                arguments.append(SwiftArgument("inputXMLNamespace", namespace))
+            }
+        }
         return arguments
     }
 

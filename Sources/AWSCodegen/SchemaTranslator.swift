@@ -15,6 +15,7 @@ struct SchemaTranslator: Sendable {
         if let name = shape.locationName { arguments.append(SwiftArgument("xmlName", .string(name))) }
         if let namespace = shape.xmlNamespace.flatMap(namespace) { arguments.append(SwiftArgument("xmlNamespace", namespace)) }
         if info.isUnion { arguments.append(SwiftArgument("isUnion", .bool(true))) }
+        if let payload = info.payload { arguments.append(SwiftArgument("payload", .string(payload))) }
         return SwiftTypeDecl(
             kind: .extension, name: typeName, conformances: ["AWSRuntime.AWSSchemaShape"],
             members: [.property(SwiftPropertyDecl(
@@ -45,7 +46,7 @@ struct SchemaTranslator: Sendable {
         return .call(.identifier("AWSRuntime.AWSMemberSchema"), arguments)
     }
 
-    private func namespace(_ namespace: XMLNamespace) -> SwiftExpr? {
+    func namespace(_ namespace: XMLNamespace) -> SwiftExpr? {
         guard let uri = namespace.uri else { return nil }
         return .call(.identifier("AWSRuntime.AWSXMLNamespace"), [SwiftArgument("uri", .string(uri)), SwiftArgument("prefix", namespace.prefix.map { .string($0) } ?? .nil)])
     }
@@ -74,6 +75,8 @@ struct SchemaTranslator: Sendable {
                 SwiftArgument("keyName", optionalString(key.locationName)),
                 SwiftArgument("valueName", optionalString(valueReference.locationName)),
                 SwiftArgument("flattened", .bool(reference.flattened || shape.flattened)),
+                SwiftArgument("keyNamespace", key.xmlNamespace.flatMap(namespace) ?? .nil),
+                SwiftArgument("valueNamespace", valueReference.xmlNamespace.flatMap(namespace) ?? .nil),
             ])
         case .string: return scalar("string")
         case .integer, .long: return scalar("integer")

@@ -95,6 +95,10 @@ enum ConformanceCheck {
         if ["json", "rest-json"].contains(protocolName), let left = try? JSONParser.parse(actual), let right = try? JSONParser.parse(expected) {
             return left == right ? nil : "body \(describe(left)) != \(describe(right))"
         }
+        if protocolName == "rest-xml", let left = try? AWSXMLParser.parse(actual), let right = try? AWSXMLParser.parse(expected) {
+            let (a, b) = (canonicalXML(left), canonicalXML(right))
+            return a == b ? nil : "XML body \(a) != \(b)"
+        }
         if ["query", "ec2"].contains(protocolName) {
             let left = formValues(actual), right = formValues(expected)
             return left == right ? nil : "form values \(left.filter { !right.contains($0) }) sent, \(right.filter { !left.contains($0) }) expected"
@@ -122,6 +126,27 @@ enum ConformanceCheck {
             }
             return renamed + "=" + value
         }.sorted()
+    }
+
+    /// An element as text for comparison: attributes sorted, leaf text trimmed, children grouped
+    /// by name with the groups sorted (the order of different structure members carries no
+    /// meaning) and each group in document order (list items), except map entries, sorted by key.
+    static func canonicalXML(_ element: AWSXMLElement) -> String {
+        let attributes = element.attributes.map { " \($0.name)=\"\($0.value)\"" }.sorted().joined()
+        if element.children.isEmpty {
+            return "<\(element.name)\(attributes)>\(element.text.trimmingCharacters(in: .whitespacesAndNewlines))</\(element.name)>"
+        }
+        var groups: [String: [AWSXMLElement]] = [:]
+        for child in element.children { groups[child.name, default: []].append(child) }
+        let inner = groups.keys.sorted().map { name -> String in
+            var members = groups[name]!
+            // Map entries (each an element whose first child is the key): by key.
+            if members.count > 1, let keyName = members[0].children.first?.name, members.allSatisfy({ $0.children.count == 2 && $0.children[0].name == keyName }) {
+                members.sort { $0.children[0].text < $1.children[0].text }
+            }
+            return members.map(canonicalXML).joined()
+        }.joined()
+        return "<\(element.name)\(attributes)>\(inner)</\(element.name)>"
     }
 
     static func compareError(_ error: any Error, expected: (any AWSServiceErrorShape)?, caseValue: JSONValue) -> String? {

@@ -59,6 +59,9 @@ public struct AWSOperationDescriptor: Sendable {
     public var requiresNoAuth: Bool
     /// The query protocol's element that wraps the output (`GetCallerIdentityResult`).
     public var resultWrapper: String?
+    /// rest-xml: the root element of the input's body, and its namespace.
+    public var inputXMLName: String?
+    public var inputXMLNamespace: AWSXMLNamespace?
     /// Endpoint rule-set parameters the operation fixes (`staticContextParams`).
     public var staticContextParameters: [String: AWSEndpointValue]
     /// Endpoint rule-set parameters taken from the input by a path (`operationContextParams`),
@@ -72,7 +75,7 @@ public struct AWSOperationDescriptor: Sendable {
         name: String, method: String, requestURI: String, responseCode: Int? = nil, hostPrefix: String? = nil,
         unsignedPayload: Bool = false, requiresNoAuth: Bool = false,
         staticContextParameters: [String: AWSEndpointValue] = [:], operationContextParameters: [String: String] = [:],
-        resultWrapper: String? = nil
+        resultWrapper: String? = nil, inputXMLName: String? = nil, inputXMLNamespace: AWSXMLNamespace? = nil
     ) {
         self.name = name
         self.method = method
@@ -84,6 +87,8 @@ public struct AWSOperationDescriptor: Sendable {
         self.staticContextParameters = staticContextParameters
         self.operationContextParameters = operationContextParameters
         self.resultWrapper = resultWrapper
+        self.inputXMLName = inputXMLName
+        self.inputXMLNamespace = inputXMLNamespace
         let split = requestURI.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         pathTemplate = split[0]
         literalQuery = split.count == 2 ? split[1].split(separator: "&") : []

@@ -9,7 +9,8 @@ enum XMLValues {
     /// The members of a structure element, as the shape's JSON form.
     static func object(_ element: AWSXMLElement, schema: AWSShapeSchema) -> [String: JSONValue] {
         var object: [String: JSONValue] = [:]
-        for member in schema.members where member.location == nil {
+        // Query and label bindings mean nothing in a response: such members are read from the body.
+        for member in schema.members where member.location == nil || member.location == .query || member.location == .uri {
             if member.isAttribute {
                 if let text = element.attribute(member.xmlName) { object[member.key] = scalar(text, member.value) }
                 continue
@@ -25,7 +26,7 @@ enum XMLValues {
                     items = container.children(named: memberName ?? "member")
                 }
                 object[member.key] = .array(items.map { value($0, item) })
-            case .map(let valueSchema, let keyName, let valueName, let flattened):
+            case .map(let valueSchema, let keyName, let valueName, let flattened, _, _):
                 let entries: [AWSXMLElement]
                 if flattened {
                     entries = element.children(named: member.xmlName)
@@ -60,7 +61,7 @@ enum XMLValues {
             return .object(object(element, schema: shape))
         case .list(let item, let memberName, _, _):
             return .array(element.children(named: memberName ?? "member").map { value($0, item) })
-        case .map(let valueSchema, let keyName, let valueName, _):
+        case .map(let valueSchema, let keyName, let valueName, _, _, _):
             var map: [String: JSONValue] = [:]
             for entry in element.children(named: "entry") {
                 guard let key = entry.child(keyName ?? "key")?.text else { continue }
@@ -135,7 +136,7 @@ enum XMLValues {
             for (index, element) in items.enumerated() {
                 formParameters(element, item, prefix: "\(listPrefix).\(index + 1)", ec2: ec2, into: &pairs)
             }
-        case .map(let valueSchema, let keyName, let valueName, let flattened):
+        case .map(let valueSchema, let keyName, let valueName, let flattened, _, _):
             guard case .object(let map) = value else { return }
             let entryPrefix = flattened ? prefix : "\(prefix).entry"
             for (index, key) in map.keys.sorted().enumerated() {
@@ -168,5 +169,85 @@ enum XMLValues {
     static func capitalized(_ name: String) -> String {
         guard let first = name.first else { return name }
         return first.uppercased() + name.dropFirst()
+    }
+}
+
+// MARK: JSON form → XML
+
+extension XMLValues {
+    /// Writes `<name>` for a value in its JSON form, as botocore's rest-xml serializer does.
+    static func writeElement(_ name: String, _ value: JSONValue, _ schema: AWSValueSchema, namespace: AWSXMLNamespace?, into output: inout String) {
+        switch schema {
+        case .structure(let nested):
+            let shape = nested()
+            guard case .object(let object) = value else { return }
+            output += "<" + name
+            if let namespace = namespace ?? shape.xmlNamespace { output += namespaceAttribute(namespace) }
+            for member in shape.members where member.isAttribute && member.location == nil {
+                guard let attribute = object[member.key], attribute != .null, case .scalar(let kind) = member.value else { continue }
+                output += " \(member.xmlName)=\"\(escape(text(attribute, kind), attribute: true))\""
+            }
+            output += ">"
+            for member in shape.members where !member.isAttribute && member.location == nil {
+                guard let memberValue = object[member.key], memberValue != .null else { continue }
+                writeMember(member.xmlName, memberValue, member.value, namespace: member.xmlNamespace, into: &output)
+            }
+            output += "</\(name)>"
+        case .list, .map:
+            writeMember(name, value, schema, namespace: namespace, into: &output)
+        case .scalar(let kind):
+            output += "<\(name)\(namespace.map(namespaceAttribute) ?? "")>\(escape(text(value, kind), attribute: false))</\(name)>"
+        case .document:
+            output += "<\(name)>\(escape(String(decoding: JSONSerializer.serialize(value), as: UTF8.self), attribute: false))</\(name)>"
+        }
+    }
+
+    /// A member of a structure: lists and maps, flattened or wrapped, or a single element.
+    private static func writeMember(_ name: String, _ value: JSONValue, _ schema: AWSValueSchema, namespace: AWSXMLNamespace?, into output: inout String) {
+        switch schema {
+        case .list(let item, let memberName, let memberNamespace, let flattened):
+            guard case .array(let items) = value else { return }
+            if flattened {
+                for element in items { writeElement(name, element, item, namespace: memberNamespace, into: &output) }
+            } else {
+                output += "<\(name)\(namespace.map(namespaceAttribute) ?? "")>"
+                for element in items { writeElement(memberName ?? "member", element, item, namespace: memberNamespace, into: &output) }
+                output += "</\(name)>"
+            }
+        case .map(let valueSchema, let keyName, let valueName, let flattened, let keyNamespace, let valueNamespace):
+            guard case .object(let map) = value else { return }
+            if !flattened { output += "<\(name)\(namespace.map(namespaceAttribute) ?? "")>" }
+            for key in map.keys.sorted() {
+                let entry = flattened ? name : "entry"
+                output += "<\(entry)>"
+                writeElement(keyName ?? "key", .string(key), .scalar(.string), namespace: keyNamespace, into: &output)
+                writeElement(valueName ?? "value", map[key]!, valueSchema, namespace: valueNamespace, into: &output)
+                output += "</\(entry)>"
+            }
+            if !flattened { output += "</\(name)>" }
+        default:
+            writeElement(name, value, schema, namespace: namespace, into: &output)
+        }
+    }
+
+    static func namespaceAttribute(_ namespace: AWSXMLNamespace) -> String {
+        " xmlns\(namespace.prefix.map { ":\($0)" } ?? "")=\"\(escape(namespace.uri, attribute: true))\""
+    }
+
+    static func escape(_ text: String, attribute: Bool) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"" where attribute: result += "&quot;"
+            case "\r": result += "&#13;"
+            case "\n" where attribute: result += "&#10;"
+            default: result.unicodeScalars.append(character)
+            }
+        }
+        return result
     }
 }

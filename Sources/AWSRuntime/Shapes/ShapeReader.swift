@@ -25,19 +25,23 @@ public struct ShapeReader {
     /// Why the response body is not a JSON object; thrown when a body member is read, so an
     /// output whose members all come from headers or a binary payload never trips on it.
     let bodyError: AWSDecodingError?
+    /// The payload structure in its JSON form, when the protocol's body is not JSON (rest-xml).
+    let payloadJSON: JSONValue?
 
     public init(object: [String: JSONValue], path: ValuePath = .root) {
         self.object = object
         self.path = path
         self.response = nil
         self.bodyError = nil
+        self.payloadJSON = nil
     }
 
-    init(object: [String: JSONValue], response: HTTPResponseParts, bodyError: AWSDecodingError?) {
+    init(object: [String: JSONValue], response: HTTPResponseParts, bodyError: AWSDecodingError?, payloadJSON: JSONValue? = nil) {
         self.object = object
         self.path = .root
         self.response = response
         self.bodyError = bodyError
+        self.payloadJSON = payloadJSON
     }
 
     // MARK: body members
@@ -111,7 +115,7 @@ public struct ShapeReader {
         {
             result[String(field.name.dropFirst(prefix.count))] = field.value
         }
-        return result.isEmpty ? nil : result
+        return result
     }
 
     public func statusCode(_ member: String) throws -> Int? {
@@ -121,6 +125,8 @@ public struct ShapeReader {
 
     public func optionalPayload<T: AWSPayloadValue>(_ member: String) throws -> T? {
         guard let response else { return try optional(member) }
+        if let payloadJSON { return try T(json: payloadJSON, path: .location("payload \(member)")) }
+        if let bodyError, T.self is any AWSShape.Type { throw bodyError }
         if response.body.isEmpty { return nil }
         return try T(awsPayload: response.body, path: .location("payload \(member)"))
     }

@@ -9,12 +9,18 @@ public final class AWSShapeSchema: Sendable {
     public let xmlNamespace: AWSXMLNamespace?
     /// The shape is a union (exactly one member set).
     public let isUnion: Bool
+    /// The member (by name) that is the whole HTTP body, for an operation's input or output.
+    public let payload: String?
 
-    public init(members: [AWSMemberSchema], xmlName: String? = nil, xmlNamespace: AWSXMLNamespace? = nil, isUnion: Bool = false) {
+    public init(
+        members: [AWSMemberSchema], xmlName: String? = nil, xmlNamespace: AWSXMLNamespace? = nil, isUnion: Bool = false,
+        payload: String? = nil
+    ) {
         self.members = members
         self.xmlName = xmlName
         self.xmlNamespace = xmlNamespace
         self.isUnion = isUnion
+        self.payload = payload
     }
 }
 
@@ -74,7 +80,7 @@ public indirect enum AWSValueSchema: Sendable {
     case structure(@Sendable () -> AWSShapeSchema)
     /// `memberName` is the element name of each item (`member` when the model gives none).
     case list(AWSValueSchema, memberName: String?, memberNamespace: AWSXMLNamespace?, flattened: Bool)
-    case map(AWSValueSchema, keyName: String?, valueName: String?, flattened: Bool)
+    case map(AWSValueSchema, keyName: String?, valueName: String?, flattened: Bool, keyNamespace: AWSXMLNamespace? = nil, valueNamespace: AWSXMLNamespace? = nil)
     case document
 }
 

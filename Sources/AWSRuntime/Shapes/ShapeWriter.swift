@@ -16,6 +16,8 @@ public struct HTTPRequestParts: Sendable {
     /// Whether that payload is a structure or document (then an absent one is an empty object),
     /// rather than raw bytes or text.
     public var payloadIsStructured = false
+    /// A structure payload in its JSON form, with its schema when it has one (rest-xml writes it as XML).
+    public var structuredPayload: (json: JSONValue, schema: AWSShapeSchema?)?
     /// Whether the input has members that go in the body (set or not): then an empty body is `{}`.
     public var hasBodyMembers = false
     /// Values of `hostLabel` members, for the operation's host prefix.
@@ -148,6 +150,11 @@ public struct ShapeWriter {
         guard request != nil else { return put(member, value) }
         request!.hasPayloadMember = true
         request!.payloadIsStructured = !(T.self == Data.self || T.self == String.self)
-        if let value { request!.payload = value.awsPayload() }
+        if let value {
+            request!.payload = value.awsPayload()
+            if let shape = value as? any AWSShape {
+                request!.structuredPayload = (shape.jsonValue(), (T.self as? any AWSSchemaShape.Type)?.schema)
+            }
+        }
     }
 }

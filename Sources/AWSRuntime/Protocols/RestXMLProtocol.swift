@@ -1,0 +1,67 @@
+import Foundation
+
+/// Serializes requests and parses responses by the `rest-xml` protocol (S3, Route 53,
+/// CloudFront): HTTP bindings as in rest-json, bodies as XML.
+enum RestXMLProtocol {
+    static func prepare<Input: AWSShape>(
+        _ input: Input, operation: AWSOperationDescriptor, service: AWSServiceDescriptor
+    ) throws -> JSONProtocols.PreparedRequest {
+        var writer = ShapeWriter(request: HTTPRequestParts())
+        input.encode(to: &writer)
+        let parts = writer.request!
+        var headers = parts.headers
+        var body: [UInt8] = []
+        let schema = QueryProtocols.schema(of: Input.self)
+        if parts.hasPayloadMember {
+            if let structured = parts.structuredPayload, let payloadSchema = structured.schema {
+                let member = schema.members.first { $0.name == schema.payload }
+                let name = member.map { $0.xmlName } ?? payloadSchema.xmlName ?? "Payload"
+                var text = ""
+                XMLValues.writeElement(name, structured.json, .structure({ payloadSchema }), namespace: member?.xmlNamespace ?? payloadSchema.xmlNamespace, into: &text)
+                body = Array(text.utf8)
+                if !headers.contains("Content-Type") { headers.add(name: "Content-Type", value: "application/xml") }
+            } else if let payload = parts.payload {
+                body = payload.bytes
+                if !headers.contains("Content-Type") { headers.add(name: "Content-Type", value: payload.contentType) }
+            }
+        } else if !writer.object.isEmpty {
+            var text = ""
+            let name = operation.inputXMLName ?? schema.xmlName ?? Input.shapeName
+            XMLValues.writeElement(name, .object(writer.object), .structure({ schema }), namespace: operation.inputXMLNamespace ?? schema.xmlNamespace, into: &text)
+            body = Array(text.utf8)
+            if !headers.contains("Content-Type") { headers.add(name: "Content-Type", value: "application/xml") }
+        }
+        let pathAndQuery = try JSONProtocols.expand(
+            operation.pathTemplate, literalQuery: operation.literalQuery, labels: parts.labels, query: parts.allQueryParameters, operation: operation.name
+        )
+        return JSONProtocols.PreparedRequest(method: operation.method, pathAndQuery: pathAndQuery, headers: headers, body: body, hostLabels: parts.hostLabels)
+    }
+
+    static func decodeOutput<Output: AWSShape>(_ type: Output.Type, response: HTTPResponseParts) throws -> Output {
+        let schema = QueryProtocols.schema(of: Output.self)
+        var object: [String: JSONValue] = [:]
+        var payloadJSON: JSONValue?
+        var bodyError: AWSDecodingError?
+        let payloadMember = schema.payload.flatMap { name in schema.members.first { $0.name == name } }
+        let payloadIsStructure: Bool = if case .structure? = payloadMember?.value { true } else { false }
+        let hasXMLBody = payloadMember == nil || payloadIsStructure
+        if hasXMLBody, !response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            do {
+                let root = try AWSXMLParser.parse(response.body)
+                if let payloadMember, case .structure(let nested) = payloadMember.value {
+                    payloadJSON = .object(XMLValues.object(root, schema: nested()))
+                } else {
+                    object = XMLValues.object(root, schema: schema)
+                }
+            } catch {
+                bodyError = AWSDecodingError(path: .root, message: "\(error)")
+            }
+        }
+        do {
+            return try Output(reader: ShapeReader(object: object, response: response, bodyError: bodyError, payloadJSON: payloadJSON))
+        } catch var error as AWSDecodingError {
+            error.shapeName = Output.shapeName
+            throw error
+        }
+    }
+}
