@@ -6,7 +6,7 @@ import AWSModel
 struct SchemaTranslator: Sendable {
     let context: GenerationContext
 
-    static let protocols: Set<String> = ["query", "ec2", "rest-xml"]
+    static let protocols: Set<String> = ["query", "ec2", "rest-xml", "smithy-rpc-v2-cbor"]
 
     var isNeeded: Bool { Self.protocols.contains(context.model.metadata.protocolName) }
 
@@ -80,7 +80,8 @@ struct SchemaTranslator: Sendable {
             ])
         case .string: return scalar("string")
         case .integer, .long: return scalar("integer")
-        case .float, .double: return scalar("float")
+        case .float: return scalar("float")
+        case .double: return scalar("double")
         case .boolean: return scalar("boolean")
         case .blob: return scalar("blob")
         case .timestamp:

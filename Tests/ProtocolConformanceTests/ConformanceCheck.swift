@@ -38,6 +38,10 @@ enum ConformanceCheck {
         let status: Int
         if case .integer(let code)? = value["status_code"] { status = Int(code) } else { status = 200 }
         let body = value["body"]?.stringValue ?? ""
+        // CBOR suites give bodies in base64.
+        if protocolName == "smithy-rpc-v2-cbor" {
+            return AWSHTTPResponse(statusCode: status, headers: headers, body: .bytes(Array(Data(base64Encoded: body) ?? Data())))
+        }
         return AWSHTTPResponse(statusCode: status, headers: headers, body: .bytes(Array(body.utf8)))
     }
 
@@ -94,6 +98,16 @@ enum ConformanceCheck {
     static func compareBody(_ actual: [UInt8], _ expected: [UInt8], protocolName: String) -> String? {
         if ["json", "rest-json"].contains(protocolName), let left = try? JSONParser.parse(actual), let right = try? JSONParser.parse(expected) {
             return left == right ? nil : "body \(describe(left)) != \(describe(right))"
+        }
+        if protocolName == "smithy-rpc-v2-cbor" {
+            guard let expectedBytes = Data(base64Encoded: String(decoding: expected, as: UTF8.self)) else { return "the expected body is not base64" }
+            if actual.isEmpty || expectedBytes.isEmpty { return actual.isEmpty == expectedBytes.isEmpty ? nil : "body \(actual.count) bytes, expected \(expectedBytes.count)" }
+            do {
+                let (left, right) = (try CBOR.decode(actual), try CBOR.decode(expectedBytes))
+                return sameCBOR(left, right) ? nil : "CBOR body \(left) != \(right)"
+            } catch {
+                return "body is not CBOR: \(error)"
+            }
         }
         if protocolName == "rest-xml", let left = try? AWSXMLParser.parse(actual), let right = try? AWSXMLParser.parse(expected) {
             let (a, b) = (canonicalXML(left), canonicalXML(right))
@@ -170,6 +184,27 @@ enum ConformanceCheck {
             return "error message \(metadata.message ?? "nil") != \(message)"
         }
         return nil
+    }
+
+    /// CBOR items compared as values: numbers by value whatever their encoding (an integer
+    /// equals the same float; NaN equals NaN), maps regardless of entry order.
+    static func sameCBOR(_ left: CBORValue, _ right: CBORValue) -> Bool {
+        func number(_ value: CBORValue) -> Double? {
+            switch value {
+            case .unsigned(let n): Double(n)
+            case .negative(let n): -1 - Double(n)
+            case .float(let f): f
+            default: nil
+            }
+        }
+        if let a = number(left), let b = number(right) { return a == b || (a.isNaN && b.isNaN) }
+        switch (left, right) {
+        case (.array(let a), .array(let b)): return a.count == b.count && zip(a, b).allSatisfy { sameCBOR($0, $1) }
+        case (.map(let a), .map(let b)):
+            return a.count == b.count && a.allSatisfy { entry in b.contains { $0.key == entry.key && sameCBOR($0.value, entry.value) } }
+        case (.tagged(let t1, let a), .tagged(let t2, let b)): return t1 == t2 && sameCBOR(a, b)
+        default: return left == right
+        }
     }
 
     /// JSON equality where NaN equals NaN (the suites check that NaN parses as NaN).

@@ -33,6 +33,7 @@ public final class AWSClient: Sendable {
             switch service.protocolName {
             case "query", "ec2": return try QueryProtocols.decodeOutput(Output.self, response: response, operation: operation, service: service)
             case "rest-xml": return try RestXMLProtocol.decodeOutput(Output.self, response: response)
+            case "smithy-rpc-v2-cbor": return try RPCv2CBORProtocol.decodeOutput(Output.self, response: response)
             default: return try JSONProtocols.decodeOutput(Output.self, response: response)
             }
         } catch var error as AWSDecodingError {
@@ -56,6 +57,7 @@ public final class AWSClient: Sendable {
         case "rest-json", "json": prepared = try JSONProtocols.prepare(input, operation: operation, service: service)
         case "query", "ec2": prepared = try QueryProtocols.prepare(input, operation: operation, service: service)
         case "rest-xml": prepared = try RestXMLProtocol.prepare(input, operation: operation, service: service)
+        case "smithy-rpc-v2-cbor": prepared = try RPCv2CBORProtocol.prepare(input, operation: operation, service: service)
         default: throw AWSClientError(.invalidEndpoint, "the \(service.protocolName) protocol is not supported by this runtime yet")
         }
         guard let region = region ?? (configuration.endpoint != nil ? "us-east-1" : nil) else {
@@ -117,9 +119,11 @@ public final class AWSClient: Sendable {
                     strategy.recordSuccess(retried: attempt > 1)
                     return parts
                 }
-                let (error, code) = ["query", "ec2", "rest-xml"].contains(service.protocolName)
-                    ? QueryProtocols.decodeError(response: parts, service: service)
-                    : JSONProtocols.decodeError(response: parts, service: service)
+                let (error, code) = switch service.protocolName {
+                case "query", "ec2", "rest-xml": QueryProtocols.decodeError(response: parts, service: service)
+                case "smithy-rpc-v2-cbor": RPCv2CBORProtocol.decodeError(response: parts, service: service)
+                default: JSONProtocols.decodeError(response: parts, service: service)
+                }
                 failure = .response(statusCode: response.statusCode, code: code)
                 failureError = error
             } catch let error as AWSClientError where error.kind == .transport || error.kind == .timeout {

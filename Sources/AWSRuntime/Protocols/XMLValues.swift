@@ -81,7 +81,7 @@ enum XMLValues {
         switch kind {
         case .string, .blob: return .string(text)
         case .integer: return Int64(trimmed).map(JSONValue.integer) ?? .string(text)
-        case .float:
+        case .float, .double:
             if ["NaN", "Infinity", "-Infinity"].contains(trimmed) { return .string(trimmed) }
             return Double(trimmed).map(JSONValue.double) ?? .string(text)
         case .boolean:

@@ -70,7 +70,8 @@ public struct AWSMemberSchema: Sendable {
 /// The wire form of a value.
 public indirect enum AWSValueSchema: Sendable {
     public enum Scalar: Sendable, Hashable {
-        case string, integer, float, boolean, blob
+        /// `float` is 32-bit, `double` 64-bit (CBOR keeps the difference; text does not).
+        case string, integer, float, double, boolean, blob
         /// A timestamp; nil format means the protocol's default (ISO 8601 for query and XML).
         case timestamp(TimestampFormat?)
     }
@@ -84,7 +85,7 @@ public indirect enum AWSValueSchema: Sendable {
     case document
 }
 
-/// A shape that carries its schema (shapes of `query`, `ec2` and `rest-xml` services).
+/// A shape that carries its schema (shapes of `query`, `ec2`, `rest-xml` and `smithy-rpc-v2-cbor` services).
 public protocol AWSSchemaShape: AWSShape {
     static var schema: AWSShapeSchema { get }
 }
