@@ -29,6 +29,10 @@ public final class AWSClient: Sendable {
         _ operation: AWSOperationDescriptor, input: Input, output: Output.Type
     ) async throws -> Output {
         let response = try await send(operation, input: input)
+        // S3 can answer 200 with an error document (CompleteMultipartUpload, CopyObject): that is an error.
+        if service.protocolName == "rest-xml", RestXMLProtocol.isErrorDocument(response.body, output: Output.self) {
+            throw QueryProtocols.decodeError(response: response, service: service).error
+        }
         do {
             switch service.protocolName {
             case "query", "ec2": return try QueryProtocols.decodeOutput(Output.self, response: response, operation: operation, service: service)

@@ -37,6 +37,23 @@ enum RestXMLProtocol {
         return JSONProtocols.PreparedRequest(method: operation.method, pathAndQuery: pathAndQuery, headers: headers, body: body, hostLabels: parts.hostLabels)
     }
 
+    /// Whether a successful response's body is an `<Error>` document rather than the output:
+    /// only for outputs read from an XML body (a blob payload may be any document).
+    static func isErrorDocument<Output: AWSShape>(_ body: [UInt8], output: Output.Type) -> Bool {
+        let schema = QueryProtocols.schema(of: Output.self)
+        if let payload = schema.payload, let member = schema.members.first(where: { $0.name == payload }), case .scalar = member.value { return false }
+        // The first element's name, past the declaration, comments and whitespace.
+        var index = 0
+        while index < body.count {
+            guard body[index] == UInt8(ascii: "<") else { index += 1; continue }
+            let next = index + 1 < body.count ? body[index + 1] : 0
+            if next == UInt8(ascii: "?") || next == UInt8(ascii: "!") { index += 2; continue }
+            let name = body[(index + 1)...].prefix { $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "/") }
+            return Array(name) == Array("Error".utf8)
+        }
+        return false
+    }
+
     static func decodeOutput<Output: AWSShape>(_ type: Output.Type, response: HTTPResponseParts) throws -> Output {
         let schema = QueryProtocols.schema(of: Output.self)
         var object: [String: JSONValue] = [:]
