@@ -102,13 +102,23 @@ struct ClientTranslator: Sendable {
             value: .call(.identifier("AWSRuntime.AWSOperationDescriptor"), [
                 SwiftArgument("name", .string(operation.wireName)),
                 SwiftArgument("method", .string(operation.http.method)),
-                SwiftArgument("requestURI", .string(operation.http.requestUri)),
+                SwiftArgument("requestURI", .string(requestURI(operation))),
                 SwiftArgument("responseCode", operation.http.responseCode.map { .int(Int64($0)) } ?? .nil),
                 SwiftArgument("hostPrefix", operation.hostPrefix.map { .string($0) } ?? .nil),
                 SwiftArgument("unsignedPayload", .bool(operation.unsignedPayload || operation.authType == "v4-unsigned-body")),
                 SwiftArgument("requiresNoAuth", .bool(operation.authType == "none" || operation.auth == ["smithy.api#noAuth"])),
             ] + endpointContextArguments(operation))
         )
+    }
+
+    /// The request URI as sent. S3's endpoint rules place the bucket (in the host, or in the path
+    /// for path-style and IP endpoints), so the `/{Bucket}` segment leaves the template, as every
+    /// AWS SDK does.
+    private func requestURI(_ operation: Operation) -> String {
+        let uri = operation.http.requestUri
+        guard model.metadata.serviceId == "S3", model.endpointRuleSet != nil, uri.hasPrefix("/{Bucket}") else { return uri }
+        let rest = uri.dropFirst("/{Bucket}".count)
+        return rest.hasPrefix("/") ? String(rest) : "/" + rest
     }
 
     /// `staticContextParams`, `operationContextParams` and the result wrapper, only when the operation has them.

@@ -101,9 +101,12 @@ public final class AWSClient: Sendable {
             var signed = request
             if !operation.requiresNoAuth {
                 let credentials = try await credentialProvider.credentials()
+                // S3 wants the payload hash as a header and the path signed as sent.
+                let isS3 = signingName == "s3" || signingName == "s3-outposts" || signingName == "s3express"
                 let signer = SigV4Signer(
                     credentials: credentials, region: signingRegion, service: signingName,
-                    includesContentSHA256Header: operation.unsignedPayload
+                    includesContentSHA256Header: operation.unsignedPayload || isS3,
+                    normalizesAndDoubleEncodesPath: !(isS3 || endpoint.disablesDoubleEncoding)
                 )
                 signer.sign(&signed, payloadHash: payloadHash)
             }

@@ -11,6 +11,8 @@ public struct AWSEndpoint: Sendable, Hashable {
     public var signingName: String?
     /// The SigV4 signing region when the endpoint overrides the client's region.
     public var signingRegion: String?
+    /// Sign the path as sent, without normalizing and encoding it again (S3).
+    public var disablesDoubleEncoding: Bool = false
 
     public init(
         url: URL, headers: [String: [String]] = [:], properties: [String: JSONValue] = [:],

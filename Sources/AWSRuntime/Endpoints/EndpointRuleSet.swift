@@ -400,6 +400,7 @@ indirect enum Rule: Sendable {
             {
                 endpoint.signingName = sigv4["signingName"].flatMap(\.stringValue)
                 endpoint.signingRegion = sigv4["signingRegion"].flatMap(\.stringValue)
+                endpoint.disablesDoubleEncoding = sigv4["disableDoubleEncoding"] == .bool(true)
             }
             return endpoint
         case .error(let conditions, let message):

@@ -1,0 +1,68 @@
+import AWSRuntime
+import Foundation
+import IntegrationS3
+import IntegrationSTS
+import Testing
+
+/// The query and rest-xml protocols against a real implementation: moto's S3 and STS.
+@Suite("S3 (rest-xml) and STS (query) against moto", .serialized, .enabled(if: Servers.motoTrait))
+struct MotoQueryAndXMLTests {
+    func configuration() throws -> AWSClientConfiguration {
+        AWSClientConfiguration(
+            region: "us-east-1", endpoint: try Servers.moto().endpoint,
+            credentialProvider: StaticCredentialProvider(accessKeyID: "testing", secretAccessKey: "testing"),
+            retryStrategy: StandardRetryStrategy(maxAttempts: 2, baseDelay: 0.01)
+        )
+    }
+
+    @Test("STS GetCallerIdentity and AssumeRole: form-encoded requests, XML results")
+    func sts() async throws {
+        let sts = StsClient(configuration: try configuration())
+        let identity = try await sts.getCallerIdentity(GetCallerIdentityRequest())
+        #expect(identity.account == "123456789012")
+        #expect(identity.arn?.hasPrefix("arn:aws:") == true)
+        let role = try await sts.assumeRole(roleArn: "arn:aws:iam::123456789012:role/test-role", roleSessionName: "session-1", durationSeconds: 900)
+        #expect(role.credentials?.accessKeyId.isEmpty == false)
+        #expect(role.assumedRoleUser?.arn.hasSuffix("assumed-role/test-role/session-1") == true)
+        if let expiration = role.credentials?.expiration { #expect(expiration > Date()) }
+    }
+
+    @Test("S3 buckets and objects: path-style through the endpoint rules, XML bodies, blob payloads, headers")
+    func s3() async throws {
+        let s3 = S3Client(configuration: try configuration())
+        let bucket = "bucket-\(UUID().uuidString.prefix(8).lowercased())"
+        _ = try await s3.createBucket(bucket: bucket)
+        let buckets = try await s3.listBuckets(ListBucketsRequest())
+        #expect(buckets.buckets?.contains { $0.name == bucket } == true)
+
+        let body = Data("hello, world & <xml> 日本".utf8)
+        let put = try await s3.putObject(bucket: bucket, key: "dir/file name+1.txt", body: body, contentType: "text/plain", metadata: ["purpose": "test"])
+        #expect(put.eTag?.isEmpty == false)
+        let head = try await s3.headObject(bucket: bucket, key: "dir/file name+1.txt")
+        #expect(head.contentLength == Int64(body.count))
+        #expect(head.metadata?["purpose"] == "test")
+        let get = try await s3.getObject(bucket: bucket, key: "dir/file name+1.txt")
+        #expect(get.body == body)
+        #expect(get.contentType == "text/plain")
+
+        for index in 0..<3 { _ = try await s3.putObject(bucket: bucket, key: "many/\(index)", body: Data([UInt8(index)])) }
+        let listed = try await s3.listObjectsV2(bucket: bucket, maxKeys: 2, prefix: "many/")
+        #expect(listed.contents?.map(\.key) == ["many/0", "many/1"])
+        #expect(listed.isTruncated == true)
+        let rest = try await s3.listObjectsV2(bucket: bucket, continuationToken: listed.nextContinuationToken, prefix: "many/")
+        #expect(rest.contents?.map(\.key) == ["many/2"])
+
+        _ = try await s3.putBucketTagging(bucket: bucket, tagging: Tagging(tagSet: [Tag(key: "team", value: "swift"), Tag(key: "env", value: "test")]))
+        let tags = try await s3.getBucketTagging(bucket: bucket)
+        #expect(Set(tags.tagSet.map { "\($0.key)=\($0.value)" }) == ["team=swift", "env=test"])
+
+        do {
+            _ = try await s3.getObject(bucket: bucket, key: "missing")
+            Issue.record("a missing key must fail")
+        } catch let error as NoSuchKey {
+            #expect(error.errorMetadata.statusCode == 404)
+        }
+        for key in ["dir/file name+1.txt", "many/0", "many/1", "many/2"] { _ = try await s3.deleteObject(bucket: bucket, key: key) }
+        _ = try await s3.deleteBucket(bucket: bucket)
+    }
+}
