@@ -96,12 +96,7 @@ enum JSONProtocols {
                 bodyError = AWSDecodingError(path: .root, message: error.description)
             }
         }
-        do {
-            return try Output(reader: ShapeReader(object: object, response: response, bodyError: bodyError))
-        } catch var error as AWSDecodingError {
-            error.shapeName = Output.shapeName
-            throw error
-        }
+        return try ShapeReader.output(Output.self, object: object, response: response, bodyError: bodyError)
     }
 
     /// The error of a non-2xx response: a modelled error type when the code is known,

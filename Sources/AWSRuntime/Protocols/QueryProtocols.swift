@@ -41,12 +41,7 @@ enum QueryProtocols {
                 bodyError = AWSDecodingError(path: .root, message: "\(error)")
             }
         }
-        do {
-            return try Output(reader: ShapeReader(object: object, response: response, bodyError: bodyError))
-        } catch var error as AWSDecodingError {
-            error.shapeName = Output.shapeName
-            throw error
-        }
+        return try ShapeReader.output(Output.self, object: object, response: response, bodyError: bodyError)
     }
 
     /// `<ErrorResponse><Error><Code>…` (query, rest-xml), `<Response><Errors><Error>…` (ec2) or a

@@ -136,12 +136,7 @@ enum RPCv2CBORProtocol {
         var object: [String: JSONValue] = [:]
         var bodyError: AWSDecodingError?
         do { object = try decodeBody(response.body) } catch let error as AWSDecodingError { bodyError = error }
-        do {
-            return try Output(reader: ShapeReader(object: object, response: response, bodyError: bodyError))
-        } catch var error as AWSDecodingError {
-            error.shapeName = Output.shapeName
-            throw error
-        }
+        return try ShapeReader.output(Output.self, object: object, response: response, bodyError: bodyError)
     }
 
     static func decodeError(response: HTTPResponseParts, service: AWSServiceDescriptor) -> (error: any Error, code: String?) {

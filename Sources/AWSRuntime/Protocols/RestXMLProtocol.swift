@@ -74,11 +74,6 @@ enum RestXMLProtocol {
                 bodyError = AWSDecodingError(path: .root, message: "\(error)")
             }
         }
-        do {
-            return try Output(reader: ShapeReader(object: object, response: response, bodyError: bodyError, payloadJSON: payloadJSON))
-        } catch var error as AWSDecodingError {
-            error.shapeName = Output.shapeName
-            throw error
-        }
+        return try ShapeReader.output(Output.self, object: object, response: response, bodyError: bodyError, payloadJSON: payloadJSON)
     }
 }

@@ -44,6 +44,19 @@ public struct ShapeReader {
         self.payloadJSON = payloadJSON
     }
 
+    /// Reads an operation's output from a response the protocol has turned into the JSON form;
+    /// a decoding error names the output shape. Every protocol ends here.
+    static func output<Output: AWSShape>(
+        _ type: Output.Type, object: [String: JSONValue], response: HTTPResponseParts, bodyError: AWSDecodingError?, payloadJSON: JSONValue? = nil
+    ) throws -> Output {
+        do {
+            return try Output(reader: ShapeReader(object: object, response: response, bodyError: bodyError, payloadJSON: payloadJSON))
+        } catch var error as AWSDecodingError {
+            error.shapeName = Output.shapeName
+            throw error
+        }
+    }
+
     // MARK: body members
 
     public func optional<T: AWSDecodableValue>(_ key: String) throws -> T? {
