@@ -11,9 +11,22 @@ public final class AWSClient: Sendable {
     public let region: String?
     let credentialProvider: any AWSCredentialProvider
     let userAgent: String
-    /// Resolved endpoints by their parameters: resolvers are pure functions of the service and
-    /// the parameters, which for most services vary only by operation.
-    private let endpoints = Locked<[AWSEndpointParameters: AWSEndpoint]>([:])
+    /// Resolved endpoints by operation and context parameters (the rest of the parameters is the
+    /// client's fixed configuration): resolvers are pure functions of the service and the parameters.
+    private let endpoints = Locked<[EndpointCacheKey: ResolvedEndpoint]>([:])
+
+    struct EndpointCacheKey: Hashable {
+        var operationName: String
+        var values: [String: AWSEndpointValue]
+    }
+
+    /// An endpoint with its URL as text without a trailing `/`, to which a path and query are appended.
+    struct ResolvedEndpoint {
+        var endpoint: AWSEndpoint
+        var baseText: String
+        /// The URL has no query, so a path and query can be appended to `baseText`.
+        var isAppendable: Bool
+    }
     private static let endpointCacheLimit = 256
 
     public init(service: AWSServiceDescriptor, configuration: AWSClientConfiguration = AWSClientConfiguration()) {
@@ -67,16 +80,24 @@ public final class AWSClient: Sendable {
         guard let region = region ?? (configuration.endpoint != nil ? "us-east-1" : nil) else {
             throw AWSClientError(.missingRegion, "no region: pass one in AWSClientConfiguration, or set AWS_REGION, or a region in the profile")
         }
-        let endpoint = try resolveEndpoint(operation, input: input, region: region)
-        let url = try Self.url(base: endpoint.url, pathAndQuery: prepared.pathAndQuery, hostPrefix: operation.hostPrefix, hostLabels: prepared.hostLabels, operation: operation.name)
+        let resolved = try resolveEndpoint(operation, input: input, region: region)
+        let endpoint = resolved.endpoint
+        let url: URL
+        if operation.hostPrefix == nil, resolved.isAppendable, let joined = URL(string: resolved.baseText + prepared.pathAndQuery) {
+            url = joined
+        } else {
+            url = try Self.url(base: endpoint.url, pathAndQuery: prepared.pathAndQuery, hostPrefix: operation.hostPrefix, hostLabels: prepared.hostLabels, operation: operation.name)
+        }
         var request = AWSHTTPRequest(method: prepared.method, url: url, headers: prepared.headers, body: .bytes(prepared.body))
         request.headers.add(name: "User-Agent", value: userAgent)
         // Bodies are in memory: say their length (and that there is none, for methods that carry one).
         if !prepared.body.isEmpty || ["POST", "PUT", "PATCH"].contains(prepared.method), !request.headers.contains("Content-Length") {
             request.headers.add(name: "Content-Length", value: String(prepared.body.count))
         }
-        for (name, values) in endpoint.headers.sorted(by: { $0.key < $1.key }) {
-            for value in values { request.headers.add(name: name, value: value) }
+        if !endpoint.headers.isEmpty {
+            for (name, values) in endpoint.headers.sorted(by: { $0.key < $1.key }) {
+                for value in values { request.headers.add(name: name, value: value) }
+            }
         }
         let signingRegion = endpoint.signingRegion ?? region
         let signingName = endpoint.signingName ?? service.signingName
@@ -150,9 +171,9 @@ public final class AWSClient: Sendable {
 
     /// The endpoint for this call: the resolver's answer for the configuration, the operation's
     /// static parameters and the input's context parameters, cached by those parameters.
-    func resolveEndpoint<Input: AWSShape>(_ operation: AWSOperationDescriptor, input: Input, region: String) throws -> AWSEndpoint {
+    func resolveEndpoint<Input: AWSShape>(_ operation: AWSOperationDescriptor, input: Input, region: String) throws -> ResolvedEndpoint {
         var values = configuration.endpointParameters
-        values.merge(operation.staticContextParameters) { _, value in value }
+        if !operation.staticContextParameters.isEmpty { values.merge(operation.staticContextParameters) { _, value in value } }
         if let provider = input as? any AWSEndpointContextProviding {
             values.merge(provider.endpointContextParameters) { _, value in value }
         }
@@ -165,11 +186,12 @@ public final class AWSClient: Sendable {
                 if let value = parsed.evaluate(on: json) { values[name] = value }
             }
         }
+        let key = EndpointCacheKey(operationName: operation.name, values: values)
+        if let cached = endpoints.withLock({ $0[key] }) { return cached }
         let parameters = AWSEndpointParameters(
             region: region, useFIPS: configuration.useFIPS, useDualStack: configuration.useDualStack,
             endpoint: configuration.endpoint, operationName: operation.name, values: values
         )
-        if let cached = endpoints.withLock({ $0[parameters] }) { return cached }
         let endpoint: AWSEndpoint
         do {
             endpoint = try configuration.endpointResolver.resolve(service: service, parameters: parameters)
@@ -178,11 +200,15 @@ public final class AWSClient: Sendable {
         } catch let error as AWSEndpointRuleSetError {
             throw AWSClientError(.invalidEndpoint, "\(service.serviceId): \(error)")
         }
+        let text = endpoint.url.absoluteString
+        let resolved = ResolvedEndpoint(
+            endpoint: endpoint, baseText: text.hasSuffix("/") ? String(text.dropLast()) : text, isAppendable: endpoint.url.query == nil
+        )
         endpoints.withLock { cache in
             if cache.count >= Self.endpointCacheLimit { cache.removeAll(keepingCapacity: true) }
-            cache[parameters] = endpoint
+            cache[key] = resolved
         }
-        return endpoint
+        return resolved
     }
 
     /// Joins the endpoint, the host prefix and the path.
