@@ -78,7 +78,3 @@ struct ConformanceSkips {
         return items.contains(.string(value))
     }
 }
-
-extension JSONValue {
-    var stringValue: String? { if case .string(let text) = self { text } else { nil } }
-}

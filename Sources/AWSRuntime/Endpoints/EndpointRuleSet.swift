@@ -425,7 +425,3 @@ indirect enum Rule: Sendable {
         return true
     }
 }
-
-extension JSONValue {
-    var stringValue: String? { if case .string(let text) = self { text } else { nil } }
-}

@@ -19,6 +19,12 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// The text when this is a string.
+    public var stringValue: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
     /// A short name of the value's JSON type, for error messages.
     public var typeDescription: String {
         switch self {

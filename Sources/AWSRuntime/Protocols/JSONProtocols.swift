@@ -15,8 +15,7 @@ enum JSONProtocols {
     static func prepare<Input: AWSShape>(
         _ input: Input, operation: AWSOperationDescriptor, service: AWSServiceDescriptor
     ) throws -> PreparedRequest {
-        var writer = ShapeWriter(request: HTTPRequestParts())
-        input.encode(to: &writer)
+        let writer = ShapeWriter.request(encoding: input)
         let parts = writer.request!
         var headers = parts.headers
         var body: [UInt8] = []
@@ -107,7 +106,7 @@ enum JSONProtocols {
             body = parsed
         }
         // A query-compatible service names the query error code in a header: `Code;Sender`.
-        let queryCode = service.awsQueryCompatible ? response.headers["x-amzn-query-error"].flatMap { $0.split(separator: ";").first.map(String.init) } : nil
+        let queryCode = JSONProtocols.queryCompatibleErrorCode(response, service: service)
         let rawCode = queryCode ?? response.headers["X-Amzn-ErrorType"]
             ?? body["__type"].flatMap { if case .string(let text) = $0 { return text } else { return nil } }
             ?? body["code"].flatMap { if case .string(let text) = $0 { return text } else { return nil } }
@@ -130,6 +129,12 @@ enum JSONProtocols {
         }
         if metadata.code.isEmpty { metadata.code = "HTTP\(response.statusCode)" }
         return (AWSUnknownServiceError(metadata: metadata), code)
+    }
+
+    /// A query-compatible service's query error code, from `x-amzn-query-error: Code;Sender`.
+    static func queryCompatibleErrorCode(_ response: HTTPResponseParts, service: AWSServiceDescriptor) -> String? {
+        guard service.awsQueryCompatible, let header = response.headers["x-amzn-query-error"] else { return nil }
+        return header.split(separator: ";").first.map(String.init)
     }
 
     /// `aws.protocoltests#FooError:http://...` → `FooError`: drop what follows `:` and what precedes `#`.

@@ -10,8 +10,7 @@ enum QueryProtocols {
     static func prepare<Input: AWSShape>(
         _ input: Input, operation: AWSOperationDescriptor, service: AWSServiceDescriptor
     ) throws -> JSONProtocols.PreparedRequest {
-        var writer = ShapeWriter(request: HTTPRequestParts())
-        input.encode(to: &writer)
+        let writer = ShapeWriter.request(encoding: input)
         let schema = schema(of: Input.self)
         var pairs: [(String, String)] = [("Action", operation.name), ("Version", service.apiVersion)]
         XMLValues.formParameters(.object(writer.object), .structure({ schema }), prefix: "", ec2: service.protocolName == "ec2", into: &pairs)

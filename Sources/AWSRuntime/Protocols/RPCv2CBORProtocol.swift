@@ -6,8 +6,7 @@ enum RPCv2CBORProtocol {
     static func prepare<Input: AWSShape>(
         _ input: Input, operation: AWSOperationDescriptor, service: AWSServiceDescriptor
     ) throws -> JSONProtocols.PreparedRequest {
-        var writer = ShapeWriter(request: HTTPRequestParts())
-        input.encode(to: &writer)
+        let writer = ShapeWriter.request(encoding: input)
         var headers = writer.request!.headers
         headers.replaceOrAdd(name: "smithy-protocol", value: "rpc-v2-cbor")
         headers.replaceOrAdd(name: "Accept", value: "application/cbor")
@@ -141,7 +140,7 @@ enum RPCv2CBORProtocol {
 
     static func decodeError(response: HTTPResponseParts, service: AWSServiceDescriptor) -> (error: any Error, code: String?) {
         let body = (try? decodeBody(response.body)) ?? [:]
-        let queryCode = service.awsQueryCompatible ? response.headers["x-amzn-query-error"].flatMap { $0.split(separator: ";").first.map(String.init) } : nil
+        let queryCode = JSONProtocols.queryCompatibleErrorCode(response, service: service)
         let code = (queryCode ?? body["__type"]?.stringValue).map(JSONProtocols.sanitizeErrorCode)
         var message: String?
         for key in ["message", "Message"] { if case .string(let text)? = body[key] { message = text; break } }

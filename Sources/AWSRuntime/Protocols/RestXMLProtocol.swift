@@ -6,8 +6,7 @@ enum RestXMLProtocol {
     static func prepare<Input: AWSShape>(
         _ input: Input, operation: AWSOperationDescriptor, service: AWSServiceDescriptor
     ) throws -> JSONProtocols.PreparedRequest {
-        var writer = ShapeWriter(request: HTTPRequestParts())
-        input.encode(to: &writer)
+        let writer = ShapeWriter.request(encoding: input)
         let parts = writer.request!
         var headers = parts.headers
         var body: [UInt8] = []

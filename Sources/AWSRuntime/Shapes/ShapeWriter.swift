@@ -45,6 +45,14 @@ public struct ShapeWriter {
 
     init(request: HTTPRequestParts) { self.request = request }
 
+    /// An operation's input written for a request: HTTP-bound members in `request`, the body's
+    /// members in `object`. Every protocol starts here.
+    static func request<Input: AWSShape>(encoding input: Input) -> ShapeWriter {
+        var writer = ShapeWriter(request: HTTPRequestParts())
+        input.encode(to: &writer)
+        return writer
+    }
+
     /// Whether this writer fills an HTTP request (rather than a plain document).
     public var isRequest: Bool { request != nil }
 
