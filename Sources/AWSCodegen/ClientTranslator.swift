@@ -136,9 +136,10 @@ struct ClientTranslator: Sendable {
         }
         if let wrapper = operation.output?.resultWrapper { arguments.append(SwiftArgument("resultWrapper", .string(wrapper))) }
         if model.metadata.protocolName == "rest-xml", let input = operation.input {
-            // The body's root element: the input reference's name and namespace, else the shape's.
+            // The body's root element: the input reference's name and namespace, else the shape's
+            // (its `locationName`, else its name in the model).
             let shape = model.shape(named: input.shapeName)
-            if let name = input.locationName ?? shape.locationName { arguments.append(SwiftArgument("inputXMLName", .string(name))) }
+            arguments.append(SwiftArgument("inputXMLName", .string(input.locationName ?? shape.locationName ?? input.shapeName)))
             if let namespace = (input.xmlNamespace ?? shape.xmlNamespace).flatMap(SchemaTranslator(context: context).namespace) {
                 arguments.append(SwiftArgument("inputXMLNamespace", namespace))
             }
@@ -256,7 +257,8 @@ struct ClientTranslator: Sendable {
                     SwiftArgument("token", .closure(params: ["output"], body: [.expression(.identifier("output." + outputTokenName))])),
                     SwiftArgument("next", .closure(params: ["input", "token"], body: [
                         .declare(isLet: false, name: "next", type: nil, value: .identifier("input")),
-                        .assign(.identifier("next." + inputTokenName), .identifier("token")),
+                        // A deprecated member's getter is deprecated; its (internal) storage is not.
+                        .assign(.identifier("next." + (inputToken.reference.deprecated ? "_" : "") + inputTokenName), .identifier("token")),
                         .return(.identifier("next")),
                     ])),
                 ]))]

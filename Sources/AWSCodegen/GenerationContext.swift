@@ -13,6 +13,9 @@ struct GenerationContext: Sendable {
     let typeNames: [String: String]
     /// Shapes used as an operation's input, and as an output.
     let inputShapes: Set<String>
+    /// `Shape.member` of the input members a paginator sets (its input token): the one kind of
+    /// member the generated code changes after creating a value, so it keeps an internal setter.
+    let paginatorTokenMembers: Set<String>
     let outputShapes: Set<String>
     /// Structures in a recursive cycle of direct (non-collection) structure members:
     /// `(structure, member)` pairs whose member must be boxed.
@@ -63,6 +66,10 @@ struct GenerationContext: Sendable {
         }
         inputShapes = inputs
         outputShapes = outputs
+        paginatorTokenMembers = Set(operations.flatMap { operation -> [String] in
+            guard let input = operation.input, let paginator = model.paginators[operation.name] else { return [] }
+            return paginator.inputTokens.map { input.shapeName + "." + $0 }
+        })
 
         // 3. Which reached shapes become types, and their names (checked for collisions).
         var generated: [String] = []

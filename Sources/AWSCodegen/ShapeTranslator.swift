@@ -52,8 +52,8 @@ struct ShapeTranslator: Sendable {
         ]
         for (value, name) in zip(values, names) {
             members.append(.property(SwiftPropertyDecl(
-                doc: SwiftDoc(["`\(value)`"]), access: access, isStatic: true, isLet: true, name: name, type: typeName,
-                value: .call(.identifier(typeName), [SwiftArgument("rawValue", .string(value))])
+                doc: SwiftDoc(["`\(value)`"]), access: access, isStatic: true, name: name, type: typeName,
+                getter: [.return(.call(.identifier(typeName), [SwiftArgument("rawValue", .string(value))]))]
             )))
         }
         members.append(.property(SwiftPropertyDecl(
@@ -107,33 +107,37 @@ struct ShapeTranslator: Sendable {
     private func structure(_ shape: Shape, info: StructureInfo, typeName: String) throws -> SwiftTypeDecl {
         let plans = try plans(for: shape, info: info)
         let isError = info.exception != nil
-        var members: [SwiftDecl] = [
-            .property(SwiftPropertyDecl(access: access, isStatic: true, isLet: true, name: "shapeName", type: "Swift.String", value: .string(shape.name)))
-        ]
+        var members: [SwiftDecl] = []
         if let exception = info.exception {
             members.append(.property(SwiftPropertyDecl(
                 doc: SwiftDoc(["The error code that identifies this error in a response."]),
-                access: access, isStatic: true, isLet: true, name: "errorCode", type: "Swift.String", value: .string(exception.code)
+                access: access, isStatic: true, name: "errorCode", type: "Swift.String", getter: [.return(.string(exception.code))]
             )))
         }
-        // Stored properties.
+        // Stored properties: immutable, set through the initializers. A public `var` costs each
+        // member a setter and a `modify` coroutine (with debug info and symbols): in a large
+        // service that is a large share of compile time and object size (see BENCHMARKS.md).
+        // Property wrappers need `var`, as does a paginator's input token; those get an
+        // internal setter, so users see every member as read-only alike.
         for plan in plans {
             let fullType = plan.isOptional ? plan.type + "?" : plan.type
             let doc = context.doc(plan.member.reference.documentation)
+            let needsVar = !plan.wrappers.isEmpty || context.paginatorTokenMembers.contains(shape.name + "." + plan.member.name)
+            let readOnlyVarAccess = access == "internal" ? "internal" : access + " internal(set)"
             if plan.isDeprecated {
                 members.append(.property(SwiftPropertyDecl(
-                    attributes: plan.wrappers.map { .custom($0) }, access: "private", name: plan.storageName, type: fullType
+                    attributes: plan.wrappers.map { .custom($0) }, access: needsVar ? "internal" : "private", isLet: !needsVar,
+                    name: plan.storageName, type: fullType
                 )))
                 members.append(.property(SwiftPropertyDecl(
                     doc: doc, attributes: [.deprecated(message: plan.member.reference.deprecatedMessage)],
                     access: access, name: plan.propertyName, type: fullType,
-                    getter: [.return(.identifier("self." + plan.storageName))],
-                    setter: [.assign(.identifier("self." + plan.storageName), .identifier("newValue"))]
+                    getter: [.return(.identifier("self." + plan.storageName))]
                 )))
             } else {
                 members.append(.property(SwiftPropertyDecl(
-                    doc: doc, attributes: plan.wrappers.map { .custom($0) }, access: access,
-                    name: plan.propertyName, type: fullType
+                    doc: doc, attributes: plan.wrappers.map { .custom($0) }, access: needsVar ? readOnlyVarAccess : access,
+                    isLet: !needsVar, name: plan.propertyName, type: fullType
                 )))
             }
         }
@@ -201,7 +205,8 @@ struct ShapeTranslator: Sendable {
         return SwiftTypeDecl(
             doc: doc.isEmpty ? nil : SwiftDoc(doc),
             access: access, kind: .struct, name: typeName,
-            conformances: [isError ? "AWSRuntime.AWSServiceErrorShape" : "AWSRuntime.AWSShape"],
+            conformances: (isError ? ["AWSRuntime.AWSServiceErrorShape"] : [])
+                + (context.validatedShapes.contains(shape.name) ? ["AWSRuntime.AWSValidatingShape"] : isError ? [] : ["AWSRuntime.AWSShape"]),
             members: members
         )
     }
@@ -381,9 +386,7 @@ struct ShapeTranslator: Sendable {
 
     private func union(_ shape: Shape, info: StructureInfo, typeName: String) throws -> SwiftTypeDecl {
         let names = try context.memberNames(of: shape.name)
-        var members: [SwiftDecl] = [
-            .property(SwiftPropertyDecl(access: access, isStatic: true, isLet: true, name: "shapeName", type: "Swift.String", value: .string(shape.name)))
-        ]
+        var members: [SwiftDecl] = []
         for member in info.members {
             members.append(.enumCase(SwiftEnumCaseDecl(
                 doc: context.doc(member.reference.documentation),

@@ -176,6 +176,11 @@ struct SwiftRenderer {
                 line("}")
                 indentation -= 1
                 line("}")
+            } else if let getter = property.getter, getter.count == 1, case .return(let value?) = getter[0],
+                case let text = Self.expression(value), !text.contains("\n"), head.count + text.count < 200
+            {
+                // A constant as a computed property, on one line: `static var x: T { value }`.
+                line(head + " { " + text + " }")
             } else if let getter = property.getter {
                 line(head + " {")
                 indentation += 1

@@ -44,9 +44,9 @@ struct GoldenTests {
     @Test("GetImportedModel's response has customModelUnits with Int? and String? members")
     func customModelUnits() throws {
         let text = joined(try CodeGenerator.generate(model: bedrockModel, options: GeneratorOptions(operations: ["GetImportedModel"])))
-        #expect(text.contains("public var customModelUnits: CustomModelUnits?"))
-        #expect(text.contains("public var customModelUnitsPerModelCopy: Swift.Int?"))
-        #expect(text.contains("public var customModelUnitsVersion: Swift.String?"))
+        #expect(text.contains("public let customModelUnits: CustomModelUnits?"))
+        #expect(text.contains("public let customModelUnitsPerModelCopy: Swift.Int?"))
+        #expect(text.contains("public let customModelUnitsVersion: Swift.String?"))
         #expect(text.contains(#"self.customModelUnits = try r.optional("customModelUnits")"#))
     }
 

@@ -47,13 +47,8 @@ struct HostileModelTests {
 
     @Test("members named after keywords and generated members are usable")
     func keywordMembers() throws {
-        var keywords = Keywords()
-        keywords.class = "c"
-        keywords.self_ = "s"
-        keywords.init_ = "i"
-        keywords.default = "d"
-        keywords.encodeValue = "e"
-        keywords.payload = "p"
+        let keywords = Keywords(class: "c", default: "d", encodeValue: "e", init_: "i", payload: "p", self_: "s")
+        #expect(keywords.class == "c" && keywords.self_ == "s" && keywords.init_ == "i" && keywords.default == "d")
         let json = keywords.jsonValue()
         #expect(json["class"] == .string("c"))
         #expect(json["self"] == .string("s"))
@@ -140,9 +135,7 @@ struct HostileEndpointRuleTests {
 
     @Test("contextParam members and static and path parameters reach the descriptor and the input")
     func contextParameters() throws {
-        var input = HostileInput(id: "abc", secret: "s")
-        input.weird = .mlP4d24xlarge
-        input.filter = ["a", "b"]
+        let input = HostileInput(id: "abc", secret: "s", filter: ["a", "b"], weird: .mlP4d24xlarge)
         let values = input.endpointContextParameters
         #expect(values["Id\"#\\(x)"] == .string("abc"))
         #expect(values["Weird"] == .string("ml.p4d.24xlarge"))

@@ -67,7 +67,8 @@ public final class AWSClient: Sendable {
     /// Validates, serializes, signs and sends, with retries; returns the successful response.
     func send<Input: AWSShape>(_ operation: AWSOperationDescriptor, input: Input) async throws -> HTTPResponseParts {
         try Validation.$checksPatterns.withValue(configuration.validatesPatterns) {
-            try input.validate(path: Input.shapeName)
+            // A conformance lookup, cached by the Swift runtime after the first call of each type.
+            try (input as? any AWSValidatingShape)?.validate(path: Input.shapeName)
         }
         let prepared: JSONProtocols.PreparedRequest
         switch service.protocolName {

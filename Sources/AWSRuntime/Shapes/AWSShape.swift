@@ -1,29 +1,39 @@
 import Foundation
 
 /// What every generated structure, union and error conforms to: read from and written to the
-/// wire through explicit per-member calls (fast to compile, fast to run), with `Codable`
-/// offered on top for users through a thin bridge over `JSONValue`.
-public protocol AWSShape: AWSDecodableValue, AWSEncodableValue, AWSPayloadValue, Codable, Hashable, Sendable {
-    /// The model's name for the shape, for messages.
-    static var shapeName: String { get }
+/// wire through explicit per-member calls (fast to compile, fast to run), with `Codable` and
+/// `Equatable` offered on top for users through a thin bridge over `JSONValue`.
+///
+/// The requirements are kept few on purpose: every requirement and every inherited protocol
+/// costs each generated type a witness (a function, its debug info and its symbols), and those
+/// per-type costs, not the member code, dominate how long a generated service takes to compile.
+/// So the shape's name is not a requirement (messages use the type's name), `Hashable` is not inherited (hash a shape's `jsonValue()` instead), validation lives in
+/// ``AWSValidatingShape`` (only shapes with constraints conform), and a structure sent as an HTTP
+/// payload goes through ``ShapeWriter``/``ShapeReader`` overloads rather than `AWSPayloadValue`.
+public protocol AWSShape: AWSDecodableValue, AWSEncodableValue, Codable, Equatable, Sendable {
     /// Reads the shape's members.
     init(reader: ShapeReader) throws
     /// Writes the shape's members.
     func encode(to writer: inout ShapeWriter)
+}
+
+/// A shape with constraints (required members, lengths, ranges, patterns) or with members
+/// that have them; the client checks it before sending.
+public protocol AWSValidatingShape: AWSShape {
     /// Checks required members, lengths, ranges and patterns; `path` prefixes error paths.
     func validate(path: String) throws
 }
 
 extension AWSShape {
-    public func validate(path: String) throws {}
+    /// The shape's name for messages: the type's name, which is the model's name for the shape
+    /// unless naming had to change it. (Not a requirement, so it costs generated types nothing.)
+    public static var shapeName: String { String(describing: Self.self) }
 
     /// Two shapes are equal when their wire forms are: the same members with the same values
     /// (timestamps to the millisecond, as AWS sends them). One shared implementation instead of a
     /// synthesized one per type: synthesized `Equatable`/`Hashable` were the largest part of the
     /// generated code's compile time and object size.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.jsonValue() == rhs.jsonValue() }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(jsonValue()) }
 
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
         guard case .object(let object) = json else { throw mismatch("an object (\(Self.shapeName))", json, path()) }
@@ -108,7 +118,6 @@ extension JSONValue: AWSPayloadValue {
 
 /// The input or output of an operation that has none in the model.
 public struct AWSEmptyShape: AWSShape, Hashable {
-    public static let shapeName = "Empty"
     public init() {}
     public init(reader: ShapeReader) throws {}
     public func encode(to writer: inout ShapeWriter) {}

@@ -1,7 +1,7 @@
 /// Holds a sensitive member: the value reads and writes as usual, but `description`,
 /// `debugDescription`, `dump` and string interpolation of the containing shape show `<redacted>`.
 @propertyWrapper
-public struct Redacted<Value: Sendable & Hashable>: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+public struct Redacted<Value: Sendable & Equatable>: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var wrappedValue: Value
 
     public init(wrappedValue: Value) { self.wrappedValue = wrappedValue }
@@ -11,10 +11,12 @@ public struct Redacted<Value: Sendable & Hashable>: Sendable, Hashable, CustomSt
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: nil) }
 }
 
+extension Redacted: Hashable where Value: Hashable {}
+
 /// Holds a member whose type contains the containing shape (directly or through other
 /// structures), so the structs have a finite size. Copies share the immutable box.
 @propertyWrapper
-public struct Boxed<Value: Sendable & Hashable>: Sendable, Hashable {
+public struct Boxed<Value: Sendable & Equatable>: Sendable, Equatable {
     private final class Box: Sendable {
         let value: Value
         init(_ value: Value) { self.value = value }
@@ -30,6 +32,9 @@ public struct Boxed<Value: Sendable & Hashable>: Sendable, Hashable {
     }
 
     public static func == (lhs: Boxed, rhs: Boxed) -> Bool { lhs.box === rhs.box || lhs.wrappedValue == rhs.wrappedValue }
+}
+
+extension Boxed: Hashable where Value: Hashable {
     public func hash(into hasher: inout Hasher) { hasher.combine(wrappedValue) }
 }
 

@@ -139,12 +139,27 @@ public struct ShapeReader {
     public func optionalPayload<T: AWSPayloadValue>(_ member: String) throws -> T? {
         guard let response else { return try optional(member) }
         if let payloadJSON { return try T(json: payloadJSON, path: .location("payload \(member)")) }
-        if let bodyError, T.self is any AWSShape.Type { throw bodyError }
         if response.body.isEmpty { return nil }
         return try T(awsPayload: response.body, path: .location("payload \(member)"))
     }
 
     public func requiredPayload<T: AWSPayloadValue>(_ member: String) throws -> T {
+        guard let value: T = try optionalPayload(member) else {
+            throw AWSDecodingError(path: path.appending(member), message: "the required payload is missing")
+        }
+        return value
+    }
+
+    /// A structure or union bound to the HTTP body.
+    public func optionalPayload<T: AWSShape>(_ member: String) throws -> T? {
+        guard let response else { return try optional(member) }
+        if let payloadJSON { return try T(json: payloadJSON, path: .location("payload \(member)")) }
+        if let bodyError { throw bodyError }
+        if response.body.isEmpty { return nil }
+        return try T(awsPayload: response.body, path: .location("payload \(member)"))
+    }
+
+    public func requiredPayload<T: AWSShape>(_ member: String) throws -> T {
         guard let value: T = try optionalPayload(member) else {
             throw AWSDecodingError(path: path.appending(member), message: "the required payload is missing")
         }

@@ -154,15 +154,22 @@ public struct ShapeWriter {
         request!.labels[label] = value.httpFieldText(timestampFormat: format)
     }
 
+    /// A blob, string, enum or document bound to the HTTP body.
     public mutating func payload<T: AWSPayloadValue>(_ member: String, _ value: T?) {
         guard request != nil else { return put(member, value) }
         request!.hasPayloadMember = true
         request!.payloadIsStructured = !(T.self == Data.self || T.self == String.self)
+        if let value { request!.payload = value.awsPayload() }
+    }
+
+    /// A structure or union bound to the HTTP body.
+    public mutating func payload<T: AWSShape>(_ member: String, _ value: T?) {
+        guard request != nil else { return put(member, value) }
+        request!.hasPayloadMember = true
+        request!.payloadIsStructured = true
         if let value {
             request!.payload = value.awsPayload()
-            if let shape = value as? any AWSShape {
-                request!.structuredPayload = (shape.jsonValue(), (T.self as? any AWSSchemaShape.Type)?.schema)
-            }
+            request!.structuredPayload = (value.jsonValue(), (T.self as? any AWSSchemaShape.Type)?.schema)
         }
     }
 }

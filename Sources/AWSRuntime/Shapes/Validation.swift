@@ -55,16 +55,16 @@ public enum Validation {
         try length(value?.rawValue, min: min, max: max, path, member)
     }
 
-    public static func nested<T: AWSShape>(_ value: T?, _ path: String, _ member: String) throws {
+    public static func nested<T: AWSValidatingShape>(_ value: T?, _ path: String, _ member: String) throws {
         try value?.validate(path: path + "." + member)
     }
 
-    public static func nested<T: AWSShape>(_ value: [T]?, _ path: String, _ member: String) throws {
+    public static func nested<T: AWSValidatingShape>(_ value: [T]?, _ path: String, _ member: String) throws {
         guard let value else { return }
         for (index, element) in value.enumerated() { try element.validate(path: "\(path).\(member)[\(index)]") }
     }
 
-    public static func nested<T: AWSShape>(_ value: [String: T]?, _ path: String, _ member: String) throws {
+    public static func nested<T: AWSValidatingShape>(_ value: [String: T]?, _ path: String, _ member: String) throws {
         guard let value else { return }
         for key in value.keys.sorted() { try value[key]!.validate(path: "\(path).\(member)[\"\(key)\"]") }
     }

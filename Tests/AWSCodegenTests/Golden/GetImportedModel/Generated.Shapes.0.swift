@@ -8,12 +8,10 @@ import AWSRuntime
 ///
 /// Error code `InternalServerException`, HTTP status 500.
 public struct InternalServerException: AWSRuntime.AWSServiceErrorShape {
-    public static let shapeName: Swift.String = "InternalServerException"
-
     /// The error code that identifies this error in a response.
-    public static let errorCode: Swift.String = "InternalServerException"
+    public static var errorCode: Swift.String { "InternalServerException" }
 
-    public var message: Swift.String?
+    public let message: Swift.String?
 
     /// The code, message, HTTP status and request id of the response.
     public var errorMetadata: AWSRuntime.AWSErrorMetadata = AWSRuntime.AWSErrorMetadata()

@@ -8,12 +8,10 @@ import AWSRuntime
 ///
 /// Error code `AccessDeniedException`, HTTP status 403.
 public struct AccessDeniedException: AWSRuntime.AWSServiceErrorShape {
-    public static let shapeName: Swift.String = "AccessDeniedException"
-
     /// The error code that identifies this error in a response.
-    public static let errorCode: Swift.String = "AccessDeniedException"
+    public static var errorCode: Swift.String { "AccessDeniedException" }
 
-    public var message: Swift.String?
+    public let message: Swift.String?
 
     /// The code, message, HTTP status and request id of the response.
     public var errorMetadata: AWSRuntime.AWSErrorMetadata = AWSRuntime.AWSErrorMetadata()
@@ -33,11 +31,9 @@ public struct AccessDeniedException: AWSRuntime.AWSServiceErrorShape {
     }
 }
 
-public struct GetImportedModelRequest: AWSRuntime.AWSShape {
-    public static let shapeName: Swift.String = "GetImportedModelRequest"
-
+public struct GetImportedModelRequest: AWSRuntime.AWSValidatingShape {
     /// Name or Amazon Resource Name (ARN) of the imported model.
-    public var modelIdentifier: Swift.String
+    public let modelIdentifier: Swift.String
 
     /// Creates the value; optional members default to `nil`.
     public init(modelIdentifier: Swift.String) {

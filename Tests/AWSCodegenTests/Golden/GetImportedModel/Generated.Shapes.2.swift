@@ -12,13 +12,11 @@ import AWSRuntime
 /// You can use `CustomModelUnits` to estimate the cost of running your custom model. For more
 /// information, see Calculate the cost of running a custom model in the Amazon Bedrock user guide.
 public struct CustomModelUnits: AWSRuntime.AWSShape {
-    public static let shapeName: Swift.String = "CustomModelUnits"
-
     /// The number of custom model units used to host a model copy.
-    public var customModelUnitsPerModelCopy: Swift.Int?
+    public let customModelUnitsPerModelCopy: Swift.Int?
 
     /// The version of the custom model unit. Use to determine the billing rate for the custom model unit.
-    public var customModelUnitsVersion: Swift.String?
+    public let customModelUnitsVersion: Swift.String?
 
     /// Creates the value; optional members default to `nil`.
     public init(customModelUnitsPerModelCopy: Swift.Int? = nil, customModelUnitsVersion: Swift.String? = nil) {
@@ -39,10 +37,8 @@ public struct CustomModelUnits: AWSRuntime.AWSShape {
 
 /// The Amazon S3 data source of the model to import.
 public struct S3DataSource: AWSRuntime.AWSShape {
-    public static let shapeName: Swift.String = "S3DataSource"
-
     /// The URI of the Amazon S3 data source.
-    public var s3Uri: Swift.String
+    public let s3Uri: Swift.String
 
     /// Creates the value; optional members default to `nil`.
     public init(s3Uri: Swift.String) {

@@ -5,37 +5,35 @@ import Foundation
 import AWSRuntime
 
 public struct GetImportedModelResponse: AWSRuntime.AWSShape {
-    public static let shapeName: Swift.String = "GetImportedModelResponse"
-
     /// Creation time of the imported model.
-    public var creationTime: Foundation.Date?
+    public let creationTime: Foundation.Date?
 
     /// Information about the hardware utilization for a single copy of the model.
-    public var customModelUnits: CustomModelUnits?
+    public let customModelUnits: CustomModelUnits?
 
     /// Specifies if the imported model supports converse.
-    public var instructSupported: Swift.Bool?
+    public let instructSupported: Swift.Bool?
 
     /// Job Amazon Resource Name (ARN) associated with the imported model.
-    public var jobArn: Swift.String?
+    public let jobArn: Swift.String?
 
     /// Job name associated with the imported model.
-    public var jobName: Swift.String?
+    public let jobName: Swift.String?
 
     /// The architecture of the imported model.
-    public var modelArchitecture: Swift.String?
+    public let modelArchitecture: Swift.String?
 
     /// The Amazon Resource Name (ARN) associated with this imported model.
-    public var modelArn: Swift.String?
+    public let modelArn: Swift.String?
 
     /// The data source for this imported model.
-    public var modelDataSource: ModelDataSource?
+    public let modelDataSource: ModelDataSource?
 
     /// The imported model is encrypted at rest using this key.
-    public var modelKmsKeyArn: Swift.String?
+    public let modelKmsKeyArn: Swift.String?
 
     /// The name of the imported model.
-    public var modelName: Swift.String?
+    public let modelName: Swift.String?
 
     /// Creates the value; optional members default to `nil`.
     public init(
@@ -91,8 +89,6 @@ public struct GetImportedModelResponse: AWSRuntime.AWSShape {
 
 /// The data source of the model to import.
 public indirect enum ModelDataSource: AWSRuntime.AWSShape {
-    public static let shapeName: Swift.String = "ModelDataSource"
-
     /// The Amazon S3 data source of the model to import.
     case s3DataSource(S3DataSource)
 
@@ -124,12 +120,10 @@ public indirect enum ModelDataSource: AWSRuntime.AWSShape {
 ///
 /// Error code `ResourceNotFoundException`, HTTP status 404.
 public struct ResourceNotFoundException: AWSRuntime.AWSServiceErrorShape {
-    public static let shapeName: Swift.String = "ResourceNotFoundException"
-
     /// The error code that identifies this error in a response.
-    public static let errorCode: Swift.String = "ResourceNotFoundException"
+    public static var errorCode: Swift.String { "ResourceNotFoundException" }
 
-    public var message: Swift.String?
+    public let message: Swift.String?
 
     /// The code, message, HTTP status and request id of the response.
     public var errorMetadata: AWSRuntime.AWSErrorMetadata = AWSRuntime.AWSErrorMetadata()
@@ -153,12 +147,10 @@ public struct ResourceNotFoundException: AWSRuntime.AWSServiceErrorShape {
 ///
 /// Error code `ThrottlingException`, HTTP status 429.
 public struct ThrottlingException: AWSRuntime.AWSServiceErrorShape {
-    public static let shapeName: Swift.String = "ThrottlingException"
-
     /// The error code that identifies this error in a response.
-    public static let errorCode: Swift.String = "ThrottlingException"
+    public static var errorCode: Swift.String { "ThrottlingException" }
 
-    public var message: Swift.String?
+    public let message: Swift.String?
 
     /// The code, message, HTTP status and request id of the response.
     public var errorMetadata: AWSRuntime.AWSErrorMetadata = AWSRuntime.AWSErrorMetadata()
@@ -182,12 +174,10 @@ public struct ThrottlingException: AWSRuntime.AWSServiceErrorShape {
 ///
 /// Error code `ValidationException`, HTTP status 400.
 public struct ValidationException: AWSRuntime.AWSServiceErrorShape {
-    public static let shapeName: Swift.String = "ValidationException"
-
     /// The error code that identifies this error in a response.
-    public static let errorCode: Swift.String = "ValidationException"
+    public static var errorCode: Swift.String { "ValidationException" }
 
-    public var message: Swift.String?
+    public let message: Swift.String?
 
     /// The code, message, HTTP status and request id of the response.
     public var errorMetadata: AWSRuntime.AWSErrorMetadata = AWSRuntime.AWSErrorMetadata()
