@@ -126,7 +126,7 @@ public struct AWSEmptyShape: AWSShape, Hashable {
 /// A modelled string enum. Generated enums are structs over their raw value, so that a value
 /// the service adds later still decodes (and round-trips) instead of failing.
 public protocol AWSStringEnum: RawRepresentable, AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue, AWSPayloadValue,
-    Codable, Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral where RawValue == String
+    Codable, Hashable, Sendable, CustomStringConvertible where RawValue == String
 {
     init(rawValue: String)
     /// The values the model knows, in the model's order.
@@ -134,7 +134,6 @@ public protocol AWSStringEnum: RawRepresentable, AWSDecodableValue, AWSEncodable
 }
 
 extension AWSStringEnum {
-    public init(stringLiteral value: String) { self.init(rawValue: value) }
     public var description: String { rawValue }
     /// Whether the model this code was generated from knows the value.
     public var isKnown: Bool { Self.knownValues.contains(self) }
