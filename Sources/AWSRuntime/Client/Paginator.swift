@@ -1,7 +1,7 @@
 /// The pages of a paginated operation, fetched one at a time as you iterate. Iteration ends
 /// when a response has no next token, or repeats the token just sent (a service bug that
 /// would otherwise loop forever).
-public struct AWSPaginator<Input: AWSShape, Output: AWSShape, Token: Hashable & Sendable>: AsyncSequence, Sendable {
+public struct AWSPaginator<Input: AWSShape, Output: AWSShape, Token: Equatable & Sendable>: AsyncSequence, Sendable {
     public typealias Element = Output
 
     let input: Input
