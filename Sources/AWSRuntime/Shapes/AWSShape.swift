@@ -7,9 +7,10 @@ import Foundation
 /// The requirements are kept few on purpose: every requirement and every inherited protocol
 /// costs each generated type a witness (a function, its debug info and its symbols), and those
 /// per-type costs, not the member code, dominate how long a generated service takes to compile.
-/// So the shape's name is not a requirement (messages use the type's name), `Hashable` is not inherited (hash a shape's `jsonValue()` instead), validation lives in
-/// ``AWSValidatingShape`` (only shapes with constraints conform), and a structure sent as an HTTP
-/// payload goes through ``ShapeWriter``/``ShapeReader`` overloads rather than `AWSPayloadValue`.
+/// So the shape's name is not a requirement (messages use the type's name), `Hashable` is not
+/// inherited (hash a shape's `jsonValue()` instead), validation lives in ``AWSValidatingShape``
+/// (only shapes with constraints conform), and a structure sent as an HTTP payload goes through
+/// ``ShapeWriter``/``ShapeReader`` overloads rather than `AWSPayloadValue`.
 public protocol AWSShape: AWSDecodableValue, AWSEncodableValue, Codable, Equatable, Sendable {
     /// Reads the shape's members.
     init(reader: ShapeReader) throws

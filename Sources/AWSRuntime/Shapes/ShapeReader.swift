@@ -136,33 +136,38 @@ public struct ShapeReader {
         return response.statusCode
     }
 
+    /// A blob, string, enum or document bound to the HTTP body.
     public func optionalPayload<T: AWSPayloadValue>(_ member: String) throws -> T? {
-        guard let response else { return try optional(member) }
-        if let payloadJSON { return try T(json: payloadJSON, path: .location("payload \(member)")) }
-        if response.body.isEmpty { return nil }
-        return try T(awsPayload: response.body, path: .location("payload \(member)"))
+        try payload(member, isStructure: false) { try T(awsPayload: $0, path: $1) }
     }
 
     public func requiredPayload<T: AWSPayloadValue>(_ member: String) throws -> T {
-        guard let value: T = try optionalPayload(member) else {
-            throw AWSDecodingError(path: path.appending(member), message: "the required payload is missing")
-        }
-        return value
+        try required(payload: optionalPayload(member), member)
     }
 
     /// A structure or union bound to the HTTP body.
     public func optionalPayload<T: AWSShape>(_ member: String) throws -> T? {
-        guard let response else { return try optional(member) }
-        if let payloadJSON { return try T(json: payloadJSON, path: .location("payload \(member)")) }
-        if let bodyError { throw bodyError }
-        if response.body.isEmpty { return nil }
-        return try T(awsPayload: response.body, path: .location("payload \(member)"))
+        try payload(member, isStructure: true) { try T(awsPayload: $0, path: $1) }
     }
 
     public func requiredPayload<T: AWSShape>(_ member: String) throws -> T {
-        guard let value: T = try optionalPayload(member) else {
-            throw AWSDecodingError(path: path.appending(member), message: "the required payload is missing")
-        }
+        try required(payload: optionalPayload(member), member)
+    }
+
+    /// The payload member from the response: its JSON form when the protocol gave one, else the body
+    /// as `fromBody` reads it. A body that failed to parse is an error only for a structure.
+    private func payload<T: AWSDecodableValue>(
+        _ member: String, isStructure: Bool, fromBody: ([UInt8], ValuePath) throws -> T
+    ) throws -> T? {
+        guard let response else { return try optional(member) }
+        if let payloadJSON { return try T(json: payloadJSON, path: .location("payload \(member)")) }
+        if isStructure, let bodyError { throw bodyError }
+        if response.body.isEmpty { return nil }
+        return try fromBody(response.body, .location("payload \(member)"))
+    }
+
+    private func required<T>(payload value: T?, _ member: String) throws -> T {
+        guard let value else { throw AWSDecodingError(path: path.appending(member), message: "the required payload is missing") }
         return value
     }
 }
