@@ -37,8 +37,48 @@ public final class AWSClient: Sendable {
         self.userAgent = "swift-aws-codegen/0.1 \(service.serviceId.replacingOccurrences(of: " ", with: "-"))"
     }
 
-    /// Calls an operation that has an output.
+    /// Calls an operation that has an output; checks the input against the model's constraints first.
+    public func execute<Input: AWSValidatingShape, Output: AWSShape>(
+        _ operation: AWSOperationDescriptor, input: Input, output: Output.Type
+    ) async throws -> Output {
+        try validate(input)
+        return try await call(operation, input: input, output: output)
+    }
+
+    /// Calls an operation that has an output (its input has no constraints).
     public func execute<Input: AWSShape, Output: AWSShape>(
+        _ operation: AWSOperationDescriptor, input: Input, output: Output.Type
+    ) async throws -> Output {
+        try await call(operation, input: input, output: output)
+    }
+
+    /// Calls an operation that has no output; checks the input against the model's constraints first.
+    public func execute<Input: AWSValidatingShape>(_ operation: AWSOperationDescriptor, input: Input) async throws {
+        try validate(input)
+        _ = try await send(operation, input: input)
+    }
+
+    /// Calls an operation that has no output (its input has no constraints).
+    public func execute<Input: AWSShape>(_ operation: AWSOperationDescriptor, input: Input) async throws {
+        _ = try await send(operation, input: input)
+    }
+
+    // Validation is chosen by overload, statically, rather than by a cast on every call: a
+    // conformance cast cost the client path about 2 µs a call (scripts/benchmark-client.sh).
+    // The type's name roots the error's path; it is looked up only when there is an error, since
+    // asking the runtime for a type's name costs about 1 µs.
+    private func validate<Input: AWSValidatingShape>(_ input: Input) throws {
+        do {
+            try Validation.$checksPatterns.withValue(configuration.validatesPatterns) {
+                try input.validate(path: "")
+            }
+        } catch var error as AWSValidationError {
+            error.path = Input.shapeName + error.path
+            throw error
+        }
+    }
+
+    private func call<Input: AWSShape, Output: AWSShape>(
         _ operation: AWSOperationDescriptor, input: Input, output: Output.Type
     ) async throws -> Output {
         let response = try await send(operation, input: input)
@@ -59,17 +99,8 @@ public final class AWSClient: Sendable {
         }
     }
 
-    /// Calls an operation that has no output.
-    public func execute<Input: AWSShape>(_ operation: AWSOperationDescriptor, input: Input) async throws {
-        _ = try await send(operation, input: input)
-    }
-
-    /// Validates, serializes, signs and sends, with retries; returns the successful response.
+    /// Serializes, signs and sends, with retries; returns the successful response.
     func send<Input: AWSShape>(_ operation: AWSOperationDescriptor, input: Input) async throws -> HTTPResponseParts {
-        try Validation.$checksPatterns.withValue(configuration.validatesPatterns) {
-            // A conformance lookup, cached by the Swift runtime after the first call of each type.
-            try (input as? any AWSValidatingShape)?.validate(path: Input.shapeName)
-        }
         let prepared: JSONProtocols.PreparedRequest
         switch service.protocolName {
         case "rest-json", "json": prepared = try JSONProtocols.prepare(input, operation: operation, service: service)

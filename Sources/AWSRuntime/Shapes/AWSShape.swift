@@ -28,7 +28,8 @@ public protocol AWSValidatingShape: AWSShape {
 extension AWSShape {
     /// The shape's name for messages: the type's name, which is the model's name for the shape
     /// unless naming had to change it. (Not a requirement, so it costs generated types nothing.)
-    public static var shapeName: String { String(describing: Self.self) }
+    /// (`_typeName` rather than `String(describing:)`, which goes through reflection.)
+    public static var shapeName: String { _typeName(Self.self, qualified: false) }
 
     /// Two shapes are equal when their wire forms are: the same members with the same values
     /// (timestamps to the millisecond, as AWS sends them). One shared implementation instead of a
