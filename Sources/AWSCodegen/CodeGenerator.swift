@@ -50,6 +50,7 @@ public enum CodeGenerator {
                 default:
                     let index = job - 3
                     var declarations: [SwiftDecl] = []
+                    if index == 0, let namespace = shapeTranslator.enumValuesNamespace() { declarations.append(namespace) }
                     for name in shapeNames[index] { declarations.append(contentsOf: try shapeTranslator.translate(shapeNamed: name)) }
                     return file("Generated.Shapes.\(index).swift", declarations)
                 }

@@ -11,6 +11,10 @@ struct GenerationContext: Sendable {
     let generatedShapes: [String]
     /// Swift type name by shape name, for generated shapes.
     let typeNames: [String: String]
+    /// The namespace enum that holds each string enum's tag type (`BedrockEnumValues.Status` in
+    /// `typealias Status = AWSStringEnum<BedrockEnumValues.Status>`); one name for the service,
+    /// so the tags cannot collide with shape names.
+    let enumValuesNamespace: String
     /// Shapes used as an operation's input, and as an output.
     let inputShapes: Set<String>
     /// `Shape.member` of the input members a paginator sets (its input token): the one kind of
@@ -100,6 +104,10 @@ struct GenerationContext: Sendable {
             names[name] = swiftName
         }
         typeNames = names
+        // Chosen after the shapes' names, so a shape that happens to have this name keeps it.
+        var namespace = options.typeNamePrefix + Naming.typeName(model.metadata.serviceId) + "EnumValues"
+        while owners[namespace] != nil { namespace += "_" }
+        enumValuesNamespace = namespace
 
         // 4. Recursion: strongly connected components of direct structure → structure members.
         var edges: [String: [String]] = [:]

@@ -16,7 +16,7 @@ struct ShapeTranslator: Sendable {
         var declarations: [SwiftDecl]
         switch shape.kind {
         case .string(let values?):
-            declarations = [.type(stringEnum(shape, typeName: typeName, values: values))]
+            declarations = stringEnum(shape, typeName: typeName, values: values)
         case .structure(let info) where info.isUnion:
             declarations = [.type(try union(shape, info: info, typeName: typeName))]
             if schemas.isNeeded { declarations.append(.type(schemas.schemaExtension(shape, info: info, typeName: typeName))) }
@@ -40,33 +40,46 @@ struct ShapeTranslator: Sendable {
 
     // MARK: string enums
 
-    private func stringEnum(_ shape: Shape, typeName: String, values: [String]) -> SwiftTypeDecl {
+    /// The namespace of the string enums' tag types, declared once (in the first shapes file) when
+    /// the service has string enums.
+    func enumValuesNamespace() -> SwiftDecl? {
+        let hasEnums = context.generatedShapes.contains { model.shape(named: $0).enumValues?.isEmpty == false }
+        guard hasEnums else { return nil }
+        return .type(SwiftTypeDecl(
+            doc: SwiftDoc(["The tag types that tell this service's string enums apart: see `AWSRuntime.AWSStringEnum`."]),
+            access: access, kind: .enum, name: context.enumValuesNamespace
+        ))
+    }
+
+    /// A string enum is the runtime's generic `AWSStringEnum`, told apart by a caseless tag type in
+    /// the service's enum-values namespace, with a constant per value in a constrained extension.
+    /// Its conformances live once in the runtime instead of once per enum (see BENCHMARKS.md).
+    private func stringEnum(_ shape: Shape, typeName: String, values: [String]) -> [SwiftDecl] {
         let names = Naming.enumCaseNames(values)
-        var members: [SwiftDecl] = [
-            .property(SwiftPropertyDecl(access: access, isLet: true, name: "rawValue", type: "Swift.String")),
-            .function(SwiftFunctionDecl(
-                access: access, kind: .initializer,
-                parameters: [SwiftParameter(label: "rawValue", name: "rawValue", type: "Swift.String")],
-                body: [.assign(.identifier("self.rawValue"), .identifier("rawValue"))]
-            )),
-        ]
-        for (value, name) in zip(values, names) {
-            members.append(.property(SwiftPropertyDecl(
-                doc: SwiftDoc(["`\(value)`"]), access: access, isStatic: true, name: name, type: typeName,
-                getter: [.return(.call(.identifier(typeName), [SwiftArgument("rawValue", .string(value))]))]
-            )))
-        }
-        members.append(.property(SwiftPropertyDecl(
-            doc: SwiftDoc(["The values the model knows, in the model's order."]),
-            access: access, isStatic: true, name: "knownValues", type: "[\(typeName)]",
-            getter: [.return(.array(names.map { .identifier("." + Naming.escaped($0)) }))]
-        )))
-        return SwiftTypeDecl(
-            doc: context.doc(shape.documentation, extra: shape.documentation == nil ? [] : [""]
-                + ["Unknown values decode as they are: compare with the constants below, and keep a default case."]),
-            access: access, kind: .struct, name: typeName,
-            conformances: ["AWSRuntime.AWSStringEnum"], members: members
+        let tag = context.enumValuesNamespace + "." + typeName
+        let tagDecl = SwiftTypeDecl(
+            doc: SwiftDoc(["The values the model knows for ``\(typeName)``."]),
+            access: access, kind: .enum, name: typeName, conformances: ["AWSRuntime.AWSStringEnumValues"],
+            members: [.property(SwiftPropertyDecl(
+                access: access, isStatic: true, name: "knownRawValues", type: "[Swift.String]",
+                getter: [.return(.array(values.map { .string($0) }))]
+            ))]
         )
+        let constants: [SwiftDecl] = zip(values, names).map { value, name in
+            .property(SwiftPropertyDecl(
+                doc: SwiftDoc(["`\(value)`"]), access: access, isStatic: true, name: name, type: "Self",
+                getter: [.return(.call(.identifier("Self"), [SwiftArgument("rawValue", .string(value))]))]
+            ))
+        }
+        return [
+            .typeAlias(
+                doc: context.doc(shape.documentation, extra: shape.documentation == nil ? [] : [""]
+                    + ["Unknown values decode as they are: compare with the constants, and keep a default case."]),
+                access: access, name: typeName, type: "AWSRuntime.AWSStringEnum<\(tag)>"
+            ),
+            .type(SwiftTypeDecl(kind: .extension, name: context.enumValuesNamespace, members: [.type(tagDecl)])),
+            .type(SwiftTypeDecl(kind: .extension, name: "AWSRuntime.AWSStringEnum", whereClause: "Values == \(tag)", members: constants)),
+        ]
     }
 
     // MARK: structures
@@ -206,7 +219,8 @@ struct ShapeTranslator: Sendable {
             doc: doc.isEmpty ? nil : SwiftDoc(doc),
             access: access, kind: .struct, name: typeName,
             conformances: (isError ? ["AWSRuntime.AWSServiceErrorShape"] : [])
-                + (context.validatedShapes.contains(shape.name) ? ["AWSRuntime.AWSValidatingShape"] : isError ? [] : ["AWSRuntime.AWSShape"]),
+                + (context.validatedShapes.contains(shape.name) ? ["AWSRuntime.AWSValidatingShape"] : isError ? [] : ["AWSRuntime.AWSShape"])
+                + Self.userConformances,
             members: members
         )
     }
@@ -282,12 +296,21 @@ struct ShapeTranslator: Sendable {
                 break
             case nil:
                 if plan.isPayload {
-                    return .try(.call(.identifier(required ? "r.requiredPayload" : "r.optionalPayload"), [SwiftArgument(nil, name)]))
+                    let method = isStructurePayload(plan) ? (required ? "r.requiredStructurePayload" : "r.optionalStructurePayload")
+                        : (required ? "r.requiredPayload" : "r.optionalPayload")
+                    return .try(.call(.identifier(method), [SwiftArgument(nil, name)]))
                 }
             }
         }
         let key = httpBound && reference.location != nil ? name : wire
         return .try(.call(.identifier(required ? "r.required" : "r.optional"), [SwiftArgument(nil, key)]))
+    }
+
+    /// A payload member of structure or union type (written as the protocol's body document),
+    /// rather than a blob, string, enum or document.
+    private func isStructurePayload(_ plan: MemberPlan) -> Bool {
+        guard let info = model.shape(named: plan.member.shapeName).structure else { return false }
+        return !info.isDocument
     }
 
     private func writeStatement(_ plan: MemberPlan, httpBound: Bool) -> SwiftStatement {
@@ -322,7 +345,8 @@ struct ShapeTranslator: Sendable {
             return .expression(.call(.identifier(method), arguments))
         }
         if httpBound, plan.isPayload {
-            return .expression(.call(.identifier("w.payload"), [SwiftArgument(nil, name), SwiftArgument(nil, valueExpression)]))
+            let method = isStructurePayload(plan) ? "w.structurePayload" : "w.payload"
+            return .expression(.call(.identifier(method), [SwiftArgument(nil, name), SwiftArgument(nil, valueExpression)]))
         }
         var arguments = [SwiftArgument(nil, wire), SwiftArgument(nil, valueExpression)]
         if case .timestamp = model.shape(named: plan.member.shapeName).kind, let format = formatArgument(plan) {
@@ -425,7 +449,11 @@ struct ShapeTranslator: Sendable {
         )))
         return SwiftTypeDecl(
             doc: context.doc(shape.documentation), access: access, kind: .enum, isIndirect: true, name: typeName,
-            conformances: ["AWSRuntime.AWSShape"], members: members
+            conformances: ["AWSRuntime.AWSShape"] + Self.userConformances, members: members
         )
     }
+
+    /// Stated by every structure, union and error, and implemented by `AWSShape`'s extension
+    /// (`AWSShape` does not refine them: see its documentation for why).
+    static let userConformances = ["Swift.Codable", "Swift.Equatable"]
 }

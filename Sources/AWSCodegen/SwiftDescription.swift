@@ -106,6 +106,8 @@ struct SwiftTypeDecl {
     var isIndirect = false
     var name: String
     var conformances: [String] = []
+    /// A generic `where` clause, for constrained extensions (`Values == X`).
+    var whereClause: String? = nil
     var members: [SwiftDecl] = []
 }
 

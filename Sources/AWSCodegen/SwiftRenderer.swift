@@ -242,6 +242,7 @@ struct SwiftRenderer {
             if type.isIndirect { head += "indirect " }
             head += type.kind.rawValue + " " + type.name
             if !type.conformances.isEmpty { head += ": " + type.conformances.joined(separator: ", ") }
+            if let whereClause = type.whereClause { head += " where " + whereClause }
             if type.members.isEmpty {
                 line(head + " {}")
                 return

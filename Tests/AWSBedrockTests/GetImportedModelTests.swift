@@ -1,4 +1,5 @@
 import AWSBedrock
+import AWSRuntime
 import Foundation
 import Testing
 
@@ -68,6 +69,51 @@ struct GetImportedModelDecodingTests {
         } throws: { error in
             "\(error)" == "cannot decode GetImportedModelResponse: at $.customModelUnits.customModelUnitsPerModelCopy: expected an integer, found a string"
         }
+    }
+
+    @Test("a structure that is not an object, and a wrong member of a list element, name their paths")
+    func nestedErrors() {
+        #expect {
+            _ = try GetImportedModelResponse(jsonBytes: Array(#"{"customModelUnits":"two"}"#.utf8))
+        } throws: { error in
+            "\(error)" == "cannot decode GetImportedModelResponse: at $.customModelUnits: expected an object, found a string"
+        }
+        let summaries = #"{"modelSummaries":[{"modelArn":"a","modelName":"m","creationTime":1},{"modelArn":2,"modelName":"n","creationTime":1}]}"#
+        #expect {
+            _ = try ListImportedModelsResponse(jsonBytes: Array(summaries.utf8))
+        } throws: { error in
+            "\(error)" == "cannot decode ListImportedModelsResponse: at $.modelSummaries[1].modelArn: expected a string, found a number"
+        }
+    }
+}
+
+@Suite("String enums")
+struct StringEnumTests {
+    @Test("constants, unknown values, switch, Set, Codable and the wire form behave like an enum's")
+    func behaviour() throws {
+        let order: AWSBedrock.SortOrder = .descending
+        #expect(order.rawValue == "Descending")
+        #expect(AWSBedrock.SortOrder.knownValues == [.ascending, .descending])
+        #expect(order.isKnown)
+        let unknown = AWSBedrock.SortOrder(rawValue: "Sideways")
+        #expect(!unknown.isKnown)
+        func describe(_ value: AWSBedrock.SortOrder) -> String {
+            switch value {
+            case .ascending: "up"
+            case .descending: "down"
+            default: "other: \(value)"
+            }
+        }
+        #expect([describe(.ascending), describe(order), describe(unknown)] == ["up", "down", "other: Sideways"])
+        #expect(Set([AWSBedrock.SortOrder.ascending, .ascending, .descending, unknown]).count == 3)
+        // Two enums with the same raw values are different types.
+        #expect(SortModelsBy.self != SortJobsBy.self)
+        let request = ListImportedModelsRequest(sortBy: .creationTime, sortOrder: unknown)
+        let decoded = try JSONDecoder().decode(ListImportedModelsRequest.self, from: JSONEncoder().encode(request))
+        #expect(decoded == request)
+        #expect(decoded.sortOrder?.rawValue == "Sideways")
+        #expect(try AWSBedrock.SortOrder(json: "Ascending", path: .root) == .ascending)
+        #expect(throws: AWSDecodingError.self) { try AWSBedrock.SortOrder(json: 1, path: .root) }
     }
 }
 

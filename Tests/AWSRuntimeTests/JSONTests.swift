@@ -90,3 +90,44 @@ struct TimestampTests {
         }
     }
 }
+
+@Suite("Values of shapes in their JSON form")
+struct ShapeValueTests {
+    func decodingError<T: AWSShape>(_ type: T.Type, _ json: String) -> String? {
+        do {
+            _ = try T(json: try JSONParser.parse(Array(json.utf8)), path: .root)
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test("a wrong value deep in lists and maps names its whole path")
+    func nestedPaths() {
+        #expect(decodingError([String: [Int]].self, #"{"a": [1, "two"]}"#)?.hasSuffix("at $.a[1]: expected an integer, found a string") == true)
+        #expect(decodingError([[String: Bool]].self, #"[{"x": true}, {"y": 3}]"#)?.hasSuffix("at $[1].y: expected a boolean, found a number") == true)
+        #expect(decodingError([String].self, #"{"a": "b"}"#)?.hasSuffix("at $: expected an array, found an object") == true)
+        #expect(decodingError([String: [String: String]].self, #"{"a": {"b": {"c": "d"}}}"#)?.hasSuffix("at $.a.b: expected a string, found an object") == true)
+    }
+
+    @Test("values round-trip through their JSON form; sparse nulls stay nulls")
+    func roundTrip() throws {
+        let json: JSONValue = ["a": [1, 2], "b": []]
+        let value = try [String: [Int]](json: json, path: .root)
+        #expect(value == ["a": [1, 2], "b": []])
+        #expect(value.jsonValue() == json)
+        let sparse = try [String?](json: ["x", nil], path: .root)
+        #expect(sparse == ["x", nil])
+        #expect(sparse.jsonValue() == ["x", nil])
+    }
+
+    @Test("JSONValue compares and hashes by structure (its `==` is its own, not the shapes' bridge)")
+    func jsonValueEquality() {
+        let a: JSONValue = ["k": [1, 2.5, "s", true, nil]]
+        let b: JSONValue = ["k": [1, 2.5, "s", true, nil]]
+        #expect(a == b)
+        #expect(a != ["k": [1, 2.5, "s", false, nil]])
+        #expect(JSONValue.integer(1) != .double(1))
+        #expect(Set([a, b, .null]).count == 2)
+    }
+}

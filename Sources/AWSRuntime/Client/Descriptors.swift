@@ -89,9 +89,15 @@ public struct AWSOperationDescriptor: Sendable {
         self.resultWrapper = resultWrapper
         self.inputXMLName = inputXMLName
         self.inputXMLNamespace = inputXMLNamespace
-        let split = requestURI.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        pathTemplate = split[0]
-        literalQuery = split.count == 2 ? split[1].split(separator: "&") : []
+        // Generated clients build their descriptors on each call (a computed property is cheaper
+        // to compile than a lazily initialized global), so this allocates only for a literal query.
+        if let mark = requestURI.firstIndex(of: "?") {
+            pathTemplate = requestURI[..<mark]
+            literalQuery = requestURI[requestURI.index(after: mark)...].split(separator: "&")
+        } else {
+            pathTemplate = requestURI[...]
+            literalQuery = []
+        }
     }
 }
 

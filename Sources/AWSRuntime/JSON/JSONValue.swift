@@ -25,6 +25,22 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// Structural equality, written out rather than synthesized: `JSONValue` is an `AWSShape`, and a
+    /// synthesized `==` would pick up `AWSShape`'s bridge (which compares `jsonValue()`s, that is,
+    /// itself, forever). `hash(into:)` stays synthesized and agrees with it.
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): true
+        case (.bool(let a), .bool(let b)): a == b
+        case (.integer(let a), .integer(let b)): a == b
+        case (.double(let a), .double(let b)): a == b
+        case (.string(let a), .string(let b)): a == b
+        case (.array(let a), .array(let b)): a == b
+        case (.object(let a), .object(let b)): a == b
+        default: false
+        }
+    }
+
     /// A short name of the value's JSON type, for error messages.
     public var typeDescription: String {
         switch self {

@@ -1,20 +1,33 @@
 import Foundation
 
-/// What every generated structure, union and error conforms to: read from and written to the
-/// wire through explicit per-member calls (fast to compile, fast to run), with `Codable` and
-/// `Equatable` offered on top for users through a thin bridge over `JSONValue`.
+/// A value of a modelled shape, read from and written to its JSON wire form: every generated
+/// structure, union and error, and the values of the other shapes (strings, numbers, blobs,
+/// timestamps, documents, string enums, and lists and maps of shapes).
 ///
-/// The requirements are kept few on purpose: every requirement and every inherited protocol
-/// costs each generated type a witness (a function, its debug info and its symbols), and those
-/// per-type costs, not the member code, dominate how long a generated service takes to compile.
-/// So the shape's name is not a requirement (messages use the type's name), `Hashable` is not
-/// inherited (hash a shape's `jsonValue()` instead), validation lives in ``AWSValidatingShape``
-/// (only shapes with constraints conform), and a structure sent as an HTTP payload goes through
-/// ``ShapeWriter``/``ShapeReader`` overloads rather than `AWSPayloadValue`.
-public protocol AWSShape: AWSDecodableValue, AWSEncodableValue, Codable, Equatable, Sendable {
-    /// Reads the shape's members.
+/// A structure reads and writes its members through explicit per-member calls on the reader and
+/// writer (fast to compile, fast to run); other values read `reader.value` and set
+/// `writer.value`. Generated types also state `Codable` and `Equatable`, which this protocol's
+/// extension implements for them through a thin bridge over `JSONValue`. (A type of the runtime
+/// that conforms must implement `==` itself, as `JSONValue` and `AWSStringEnum` do: a
+/// synthesized `Equatable` would pick up the bridge, and the bridge compares `jsonValue()`s.)
+///
+/// Everything about this protocol is kept small on purpose: every requirement and every
+/// conformance costs each generated type a witness (a function, its debug info and its symbols),
+/// and those per-type costs, not the member code, dominate how long a generated service takes to
+/// compile. So a structure conforms to this one protocol of the runtime, and:
+/// - there is no separate protocol for "a value in JSON" (lists of structures are shapes because
+///   their elements are), none for payloads of structure type (``ShapeWriter``/``ShapeReader``
+///   have overloads), and validation lives in ``AWSValidatingShape`` (only shapes with constraints
+///   conform);
+/// - the shape's name is not a requirement (messages use the type's name), and `Hashable` is not
+///   asked for (hash a shape's `jsonValue()`);
+/// - it does not refine `Codable` or `Equatable`: the standard library's protocols are resilient,
+///   and a protocol refining them needs its witness tables built at run time, with an
+///   instantiation function, a cache and an accessor per type and protocol.
+public protocol AWSShape: Sendable {
+    /// Reads the value: a structure its members, any other value `reader.value`.
     init(reader: ShapeReader) throws
-    /// Writes the shape's members.
+    /// Writes the value: a structure its members, any other value `writer.value`.
     func encode(to writer: inout ShapeWriter)
 }
 
@@ -37,15 +50,16 @@ extension AWSShape {
     /// generated code's compile time and object size.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.jsonValue() == rhs.jsonValue() }
 
+    /// Reads the value from its JSON form; `path` names where it is, for the error when it does not fit.
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
-        guard case .object(let object) = json else { throw mismatch("an object (\(Self.shapeName))", json, path()) }
-        try self.init(reader: ShapeReader(object: object, path: path()))
+        try self.init(reader: ShapeReader(value: json, path: path()))
     }
 
+    /// The value's JSON form.
     public func jsonValue() -> JSONValue {
         var writer = ShapeWriter()
         encode(to: &writer)
-        return .object(writer.object)
+        return writer.jsonValue
     }
 
     /// `Codable` bridge: the shape's JSON wire form, through any `Decoder`.
@@ -89,7 +103,7 @@ extension AWSShape {
 
 /// A value that can be an HTTP payload member: a structure or document as JSON, a blob as is,
 /// a string as UTF-8.
-public protocol AWSPayloadValue: AWSDecodableValue, AWSEncodableValue {
+public protocol AWSPayloadValue: AWSShape {
     init(awsPayload: [UInt8], path: @autoclosure () -> ValuePath) throws
     func awsPayload() -> (bytes: [UInt8], contentType: String)
 }
@@ -119,31 +133,43 @@ extension JSONValue: AWSPayloadValue {
 }
 
 /// The input or output of an operation that has none in the model.
-public struct AWSEmptyShape: AWSShape, Hashable {
+public struct AWSEmptyShape: AWSShape, Codable, Hashable {
     public init() {}
     public init(reader: ShapeReader) throws {}
     public func encode(to writer: inout ShapeWriter) {}
 }
 
-/// A modelled string enum. Generated enums are structs over their raw value, so that a value
-/// the service adds later still decodes (and round-trips) instead of failing.
-public protocol AWSStringEnum: RawRepresentable, AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue, AWSPayloadValue,
-    Codable, Hashable, Sendable, CustomStringConvertible where RawValue == String
+/// A modelled string enum: a struct over its raw value, so that a value the service adds later
+/// still decodes (and round-trips) instead of failing.
+///
+/// Every generated enum is this one generic type, told apart by a caseless tag type that lists the
+/// model's values (`typealias Status = AWSStringEnum<ServiceEnumValues.Status>`), with a constant
+/// per value in a constrained extension (`Status.active`). The conformances (`Codable`, `Hashable`,
+/// the wire protocols) are written once here instead of once per enum: a conformance costs each
+/// type witness tables, thunks and metadata, and ten of them per enum were a tenth of a generated
+/// service's object code (see BENCHMARKS.md).
+public struct AWSStringEnum<Values: AWSStringEnumValues>: RawRepresentable, AWSShape, AWSHTTPFieldValue, AWSPayloadValue,
+    Codable, Hashable, Sendable, CustomStringConvertible
 {
-    init(rawValue: String)
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+
     /// The values the model knows, in the model's order.
-    static var knownValues: [Self] { get }
-}
-
-extension AWSStringEnum {
-    public var description: String { rawValue }
+    public static var knownValues: [Self] { Values.knownRawValues.map(Self.init(rawValue:)) }
     /// Whether the model this code was generated from knows the value.
-    public var isKnown: Bool { Self.knownValues.contains(self) }
+    public var isKnown: Bool { Values.knownRawValues.contains(rawValue) }
 
-    public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
-        guard case .string(let value) = json else { throw mismatch("a string", json, path()) }
+    public var description: String { rawValue }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.rawValue == rhs.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+
+    public init(reader: ShapeReader) throws {
+        guard case .string(let value) = reader.value else { throw mismatch("a string", reader.value, reader.path) }
         self.init(rawValue: value)
     }
+    public func encode(to writer: inout ShapeWriter) { writer.value = .string(rawValue) }
     public func jsonValue() -> JSONValue { .string(rawValue) }
     public func httpFieldText(timestampFormat: TimestampFormat) -> String { rawValue }
     public init?(httpFieldText: String) { self.init(rawValue: httpFieldText) }
@@ -159,4 +185,11 @@ extension AWSStringEnum {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
+}
+
+/// The tag that makes an ``AWSStringEnum`` one modelled enum: a caseless type per enum, generated
+/// in the service's `…EnumValues` namespace.
+public protocol AWSStringEnumValues: Sendable {
+    /// The raw values the model knows, in the model's order.
+    static var knownRawValues: [String] { get }
 }

@@ -13,14 +13,21 @@ public struct HTTPResponseParts: Sendable {
     }
 }
 
-/// Reads the members of one structure. Generated `init(reader:)` calls it once per member.
+/// Reads one value: a structure's members (generated `init(reader:)` calls it once per member),
+/// or for any other shape the single JSON value in `value`.
 ///
-/// In a plain JSON document (nested shapes, `Codable`) every member is a key of `object`.
-/// For an operation's output it also sees the HTTP response, so members bound to a header,
-/// the status code or the payload are read from there.
+/// In a plain JSON document (nested shapes, `Codable`) every member is a key of the structure's
+/// object. For an operation's output it also sees the HTTP response, so members bound to a
+/// header, the status code or the payload are read from there.
 public struct ShapeReader {
-    public let object: [String: JSONValue]
-    public let path: ValuePath
+    /// The value being read: for a structure, its JSON object.
+    public let value: JSONValue
+    /// The path of the value, but for its last step (see `path`).
+    private let base: ValuePath
+    /// The last step of the path, kept apart so that reading a string or a number never builds
+    /// a path (an allocation) unless an error needs it. Objects carry their whole path in `base`,
+    /// so the members of a structure share it.
+    private let step: PathStep?
     let response: HTTPResponseParts?
     /// Why the response body is not a JSON object; thrown when a body member is read, so an
     /// output whose members all come from headers or a binary payload never trips on it.
@@ -28,20 +35,71 @@ public struct ShapeReader {
     /// The payload structure in its JSON form, when the protocol's body is not JSON (rest-xml).
     let payloadJSON: JSONValue?
 
+    enum PathStep {
+        case key(String)
+        case index(Int)
+    }
+
+    /// Where the value is, for error messages (`$.models[2].modelArn`).
+    public var path: ValuePath {
+        switch step {
+        case nil: base
+        case .key(let key): base.appending(key)
+        case .index(let index): base.appending(index)
+        }
+    }
+
+    /// A reader of `value`, found at `path`.
+    public init(value: JSONValue, path: ValuePath = .root) {
+        self.value = value
+        self.base = path
+        self.step = nil
+        self.response = nil
+        self.bodyError = nil
+        self.payloadJSON = nil
+    }
+
+    /// A reader of a structure's members.
     public init(object: [String: JSONValue], path: ValuePath = .root) {
-        self.object = object
-        self.path = path
+        self.init(value: .object(object), path: path)
+    }
+
+    /// A reader of a member or element of the value at `parent`.
+    init(value: JSONValue, parent: ValuePath, step: PathStep) {
+        self.value = value
+        if case .object = value {
+            self.base = Self.appending(step, to: parent)
+            self.step = nil
+        } else {
+            self.base = parent
+            self.step = step
+        }
         self.response = nil
         self.bodyError = nil
         self.payloadJSON = nil
     }
 
     init(object: [String: JSONValue], response: HTTPResponseParts, bodyError: AWSDecodingError?, payloadJSON: JSONValue? = nil) {
-        self.object = object
-        self.path = .root
+        self.value = .object(object)
+        self.base = .root
+        self.step = nil
         self.response = response
         self.bodyError = bodyError
         self.payloadJSON = payloadJSON
+    }
+
+    private static func appending(_ step: PathStep, to path: ValuePath) -> ValuePath {
+        switch step {
+        case .key(let key): path.appending(key)
+        case .index(let index): path.appending(index)
+        }
+    }
+
+    /// The structure's members; an error when the value is not an object (or the body was not JSON).
+    private func members() throws -> [String: JSONValue] {
+        if let bodyError { throw bodyError }
+        guard case .object(let object) = value else { throw mismatch("an object", value, path) }
+        return object
     }
 
     /// Reads an operation's output from a response the protocol has turned into the JSON form;
@@ -59,25 +117,22 @@ public struct ShapeReader {
 
     // MARK: body members
 
-    public func optional<T: AWSDecodableValue>(_ key: String) throws -> T? {
-        if let bodyError { throw bodyError }
-        guard let value = object[key] else { return nil }
-        if case .null = value { return nil }
-        return try T(json: value, path: path.appending(key))
+    public func optional<T: AWSShape>(_ key: String) throws -> T? {
+        guard let member = try members()[key] else { return nil }
+        if case .null = member { return nil }
+        return try T(reader: ShapeReader(value: member, parent: path, step: .key(key)))
     }
 
-    public func required<T: AWSDecodableValue>(_ key: String) throws -> T {
-        if let bodyError { throw bodyError }
-        guard let value = object[key], value != .null else {
+    public func required<T: AWSShape>(_ key: String) throws -> T {
+        guard let member = try members()[key], member != .null else {
             throw AWSDecodingError(path: path.appending(key), message: "the required member is missing")
         }
-        return try T(json: value, path: path.appending(key))
+        return try T(reader: ShapeReader(value: member, parent: path, step: .key(key)))
     }
 
     /// The one member a union holds; an error when there is none or more than one.
     public func unionMember() throws -> String {
-        if let bodyError { throw bodyError }
-        let keys = object.compactMap { key, value -> String? in
+        let keys = try members().compactMap { key, value -> String? in
             if case .null = value { return nil }
             return key == "__type" ? nil : key
         }
@@ -91,7 +146,7 @@ public struct ShapeReader {
 
     // MARK: HTTP-bound members
 
-    public func optionalHeader<T: AWSDecodableValue & AWSHTTPFieldValue>(_ member: String, _ header: String) throws -> T? {
+    public func optionalHeader<T: AWSShape & AWSHTTPFieldValue>(_ member: String, _ header: String) throws -> T? {
         guard let response else { return try optional(member) }
         guard let text = response.headers[header] else { return nil }
         guard let value = T(httpFieldText: text) else {
@@ -100,7 +155,7 @@ public struct ShapeReader {
         return value
     }
 
-    public func requiredHeader<T: AWSDecodableValue & AWSHTTPFieldValue>(_ member: String, _ header: String) throws -> T {
+    public func requiredHeader<T: AWSShape & AWSHTTPFieldValue>(_ member: String, _ header: String) throws -> T {
         guard let value: T = try optionalHeader(member, header) else {
             throw AWSDecodingError(path: response == nil ? path.appending(member) : .location("header \(header)"), message: "the required member is missing")
         }
@@ -142,21 +197,22 @@ public struct ShapeReader {
     }
 
     public func requiredPayload<T: AWSPayloadValue>(_ member: String) throws -> T {
-        try required(payload: optionalPayload(member), member)
+        try required(payload: payload(member, isStructure: false) { try T(awsPayload: $0, path: $1) }, member)
     }
 
-    /// A structure or union bound to the HTTP body.
-    public func optionalPayload<T: AWSShape>(_ member: String) throws -> T? {
+    /// A structure or union bound to the HTTP body. (Named apart from `optionalPayload`: every
+    /// payload value is an `AWSShape` too, so overloads would be ambiguous.)
+    public func optionalStructurePayload<T: AWSShape>(_ member: String) throws -> T? {
         try payload(member, isStructure: true) { try T(awsPayload: $0, path: $1) }
     }
 
-    public func requiredPayload<T: AWSShape>(_ member: String) throws -> T {
-        try required(payload: optionalPayload(member), member)
+    public func requiredStructurePayload<T: AWSShape>(_ member: String) throws -> T {
+        try required(payload: payload(member, isStructure: true) { try T(awsPayload: $0, path: $1) }, member)
     }
 
     /// The payload member from the response: its JSON form when the protocol gave one, else the body
     /// as `fromBody` reads it. A body that failed to parse is an error only for a structure.
-    private func payload<T: AWSDecodableValue>(
+    private func payload<T: AWSShape>(
         _ member: String, isStructure: Bool, fromBody: ([UInt8], ValuePath) throws -> T
     ) throws -> T? {
         guard let response else { return try optional(member) }

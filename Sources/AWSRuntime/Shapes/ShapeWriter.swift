@@ -32,16 +32,23 @@ public struct HTTPRequestParts: Sendable {
     }
 }
 
-/// Writes the members of one structure. Generated `encode(to:)` calls it once per member.
+/// Writes one value: a structure's members (generated `encode(to:)` calls it once per member), or
+/// for any other shape its single JSON value in `value`.
 ///
 /// As a plain JSON document (nested shapes, `Codable`) every member becomes a key of `object`.
 /// For an operation's input it also fills the HTTP request: members bound to a header, a query
 /// parameter, a URI label or the payload go there instead of into the body.
 public struct ShapeWriter {
+    /// A structure's members.
     public var object: [String: JSONValue] = [:]
+    /// The value written by a shape that is not a structure (a string, a list...).
+    public var value: JSONValue?
     public internal(set) var request: HTTPRequestParts?
 
     public init() {}
+
+    /// What was written, as one JSON value: the single value, or else the members as an object.
+    public var jsonValue: JSONValue { value ?? .object(object) }
 
     init(request: HTTPRequestParts) { self.request = request }
 
@@ -58,7 +65,7 @@ public struct ShapeWriter {
 
     // MARK: body members
 
-    public mutating func put<T: AWSEncodableValue>(_ key: String, _ value: T?) {
+    public mutating func put<T: AWSShape>(_ key: String, _ value: T?) {
         if request != nil { request!.hasBodyMembers = true }
         if let value { object[key] = value.jsonValue() }
     }
@@ -81,7 +88,7 @@ public struct ShapeWriter {
 
     // MARK: HTTP-bound members
 
-    public mutating func header<T: AWSEncodableValue & AWSHTTPFieldValue>(
+    public mutating func header<T: AWSShape & AWSHTTPFieldValue>(
         _ member: String, _ header: String, _ value: T?, format: TimestampFormat = .rfc822
     ) {
         guard let value else { return }
@@ -107,7 +114,7 @@ public struct ShapeWriter {
         }
     }
 
-    public mutating func query<T: AWSEncodableValue & AWSHTTPFieldValue>(
+    public mutating func query<T: AWSShape & AWSHTTPFieldValue>(
         _ member: String, _ name: String, _ value: T?, format: TimestampFormat = .iso8601
     ) {
         guard let value else { return }
@@ -116,7 +123,7 @@ public struct ShapeWriter {
     }
 
     /// A list in the query string repeats its key once per element.
-    public mutating func query<T: AWSEncodableValue & AWSHTTPFieldValue>(
+    public mutating func query<T: AWSShape & AWSHTTPFieldValue>(
         _ member: String, _ name: String, _ value: [T]?, format: TimestampFormat = .iso8601
     ) {
         guard let value else { return }
@@ -128,7 +135,7 @@ public struct ShapeWriter {
 
     /// A map bound to the query string adds its entries as parameters, after (and never
     /// replacing) the parameters bound by name.
-    public mutating func queryMap<T: AWSEncodableValue & AWSHTTPFieldValue>(_ member: String, _ value: [String: T]?) {
+    public mutating func queryMap<T: AWSShape & AWSHTTPFieldValue>(_ member: String, _ value: [String: T]?) {
         guard let value else { return }
         guard request != nil else { return put(member, value) }
         for key in value.keys.sorted() {
@@ -136,7 +143,7 @@ public struct ShapeWriter {
         }
     }
 
-    public mutating func queryMap<T: AWSEncodableValue & AWSHTTPFieldValue>(_ member: String, _ value: [String: [T]]?) {
+    public mutating func queryMap<T: AWSShape & AWSHTTPFieldValue>(_ member: String, _ value: [String: [T]]?) {
         guard let value else { return }
         guard request != nil else { return put(member, value) }
         for key in value.keys.sorted() {
@@ -146,7 +153,7 @@ public struct ShapeWriter {
         }
     }
 
-    public mutating func label<T: AWSEncodableValue & AWSHTTPFieldValue>(
+    public mutating func label<T: AWSShape & AWSHTTPFieldValue>(
         _ member: String, _ label: String, _ value: T?, format: TimestampFormat = .iso8601
     ) {
         guard let value else { return }
@@ -162,8 +169,9 @@ public struct ShapeWriter {
         if let value { request!.payload = value.awsPayload() }
     }
 
-    /// A structure or union bound to the HTTP body.
-    public mutating func payload<T: AWSShape>(_ member: String, _ value: T?) {
+    /// A structure or union bound to the HTTP body. (Named apart from `payload`: every payload
+    /// value is an `AWSShape` too, so overloads would be ambiguous.)
+    public mutating func structurePayload<T: AWSShape>(_ member: String, _ value: T?) {
         guard request != nil else { return put(member, value) }
         request!.hasPayloadMember = true
         request!.payloadIsStructured = true

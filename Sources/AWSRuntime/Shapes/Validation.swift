@@ -47,11 +47,11 @@ public enum Validation {
         }
     }
 
-    public static func pattern<E: AWSStringEnum>(_ value: E?, _ pattern: String, _ path: String, _ member: String) throws {
+    public static func pattern<Values>(_ value: AWSStringEnum<Values>?, _ pattern: String, _ path: String, _ member: String) throws {
         try self.pattern(value?.rawValue, pattern, path, member)
     }
 
-    public static func length<E: AWSStringEnum>(_ value: E?, min: Int?, max: Int?, _ path: String, _ member: String) throws {
+    public static func length<Values>(_ value: AWSStringEnum<Values>?, min: Int?, max: Int?, _ path: String, _ member: String) throws {
         try length(value?.rawValue, min: min, max: max, path, member)
     }
 

@@ -1,15 +1,10 @@
 import Foundation
 
-/// A value that can be read from a JSON wire value.
-public protocol AWSDecodableValue: Sendable {
-    /// Reads the value; `path` names where it is, for the error when it does not fit.
-    init(json: JSONValue, path: @autoclosure () -> ValuePath) throws
-}
-
-/// A value that can be written as a JSON wire value.
-public protocol AWSEncodableValue: Sendable {
-    func jsonValue() -> JSONValue
-}
+// The values of the model's other shapes (strings, numbers, blobs, timestamps, documents, lists,
+// maps) are `AWSShape`s too, reading and writing one JSON value: so a list of structures is a
+// shape because its elements are, and a structure needs no conformance beyond `AWSShape` to be a
+// member, an element or an operation's input or output. Each keeps its `init(json:path:)` and
+// `jsonValue()`, which the conformance calls.
 
 /// A value that can travel in an HTTP header, a query parameter or a URI label.
 public protocol AWSHTTPFieldValue: Sendable {
@@ -24,7 +19,9 @@ func mismatch(_ expected: String, _ json: JSONValue, _ path: ValuePath) -> AWSDe
     AWSDecodingError(path: path, message: "expected \(expected), found \(json.typeDescription)")
 }
 
-extension String: AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue {
+extension String: AWSShape, AWSHTTPFieldValue {
+    public init(reader: ShapeReader) throws { try self.init(json: reader.value, path: reader.path) }
+    public func encode(to writer: inout ShapeWriter) { writer.value = jsonValue() }
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
         guard case .string(let value) = json else { throw mismatch("a string", json, path()) }
         self = value
@@ -34,7 +31,9 @@ extension String: AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue {
     public init?(httpFieldText: String) { self = httpFieldText }
 }
 
-extension Bool: AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue {
+extension Bool: AWSShape, AWSHTTPFieldValue {
+    public init(reader: ShapeReader) throws { try self.init(json: reader.value, path: reader.path) }
+    public func encode(to writer: inout ShapeWriter) { writer.value = jsonValue() }
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
         guard case .bool(let value) = json else { throw mismatch("a boolean", json, path()) }
         self = value
@@ -60,7 +59,9 @@ func integer(_ json: JSONValue, _ path: () -> ValuePath) throws -> Int64 {
     }
 }
 
-extension Int: AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue {
+extension Int: AWSShape, AWSHTTPFieldValue {
+    public init(reader: ShapeReader) throws { try self.init(json: reader.value, path: reader.path) }
+    public func encode(to writer: inout ShapeWriter) { writer.value = jsonValue() }
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
         let value = try integer(json, path)
         guard let exact = Int(exactly: value) else { throw AWSDecodingError(path: path(), message: "\(value) does not fit in Int") }
@@ -71,7 +72,9 @@ extension Int: AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue {
     public init?(httpFieldText: String) { self.init(httpFieldText.trimmingCharacters(in: .whitespaces)) }
 }
 
-extension Int64: AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue {
+extension Int64: AWSShape, AWSHTTPFieldValue {
+    public init(reader: ShapeReader) throws { try self.init(json: reader.value, path: reader.path) }
+    public func encode(to writer: inout ShapeWriter) { writer.value = jsonValue() }
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws { self = try integer(json, path) }
     public func jsonValue() -> JSONValue { .integer(self) }
     public func httpFieldText(timestampFormat: TimestampFormat) -> String { String(self) }
@@ -97,14 +100,18 @@ func nonFiniteText(_ value: Double) -> String? {
     return nil
 }
 
-extension Double: AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue {
+extension Double: AWSShape, AWSHTTPFieldValue {
+    public init(reader: ShapeReader) throws { try self.init(json: reader.value, path: reader.path) }
+    public func encode(to writer: inout ShapeWriter) { writer.value = jsonValue() }
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws { self = try floatingPoint(json, path) }
     public func jsonValue() -> JSONValue { .double(self) }
     public func httpFieldText(timestampFormat: TimestampFormat) -> String { nonFiniteText(self) ?? "\(self)" }
     public init?(httpFieldText: String) { self.init(httpFieldText.trimmingCharacters(in: .whitespaces)) }
 }
 
-extension Float: AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue {
+extension Float: AWSShape, AWSHTTPFieldValue {
+    public init(reader: ShapeReader) throws { try self.init(json: reader.value, path: reader.path) }
+    public func encode(to writer: inout ShapeWriter) { writer.value = jsonValue() }
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws { self = Float(try floatingPoint(json, path)) }
     public func jsonValue() -> JSONValue {
         // Through the shortest decimal text, so 0.1 as Float is sent as 0.1, not 0.10000000149.
@@ -114,7 +121,9 @@ extension Float: AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue {
     public init?(httpFieldText: String) { self.init(httpFieldText.trimmingCharacters(in: .whitespaces)) }
 }
 
-extension Data: AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue {
+extension Data: AWSShape, AWSHTTPFieldValue {
+    public init(reader: ShapeReader) throws { try self.init(json: reader.value, path: reader.path) }
+    public func encode(to writer: inout ShapeWriter) { writer.value = jsonValue() }
     /// Blobs travel as base64 in JSON bodies and headers.
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
         guard case .string(let text) = json else { throw mismatch("a base64 string", json, path()) }
@@ -126,7 +135,9 @@ extension Data: AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue {
     public init?(httpFieldText: String) { self.init(base64Encoded: httpFieldText.trimmingCharacters(in: .whitespaces)) }
 }
 
-extension Date: AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue {
+extension Date: AWSShape, AWSHTTPFieldValue {
+    public init(reader: ShapeReader) throws { try self.init(json: reader.value, path: reader.path) }
+    public func encode(to writer: inout ShapeWriter) { writer.value = jsonValue() }
     /// Accepts every AWS form (epoch seconds, ISO 8601, HTTP-date), as botocore does.
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
         switch json {
@@ -159,54 +170,52 @@ extension Date: AWSDecodableValue, AWSEncodableValue, AWSHTTPFieldValue {
     }
 }
 
-extension JSONValue: AWSDecodableValue, AWSEncodableValue {
+extension JSONValue: AWSShape {
+    public init(reader: ShapeReader) throws { self = reader.value }
+    public func encode(to writer: inout ShapeWriter) { writer.value = self }
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws { self = json }
     public func jsonValue() -> JSONValue { self }
 }
 
-extension Array: AWSDecodableValue where Element: AWSDecodableValue {
-    public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
-        guard case .array(let elements) = json else { throw mismatch("an array", json, path()) }
+extension Array: AWSShape where Element: AWSShape {
+    public init(reader: ShapeReader) throws {
+        guard case .array(let elements) = reader.value else { throw mismatch("an array", reader.value, reader.path) }
         var result: [Element] = []
         result.reserveCapacity(elements.count)
-        let base = path()
+        let base = reader.path
         for (index, element) in elements.enumerated() {
-            result.append(try Element(json: element, path: base.appending(index)))
+            result.append(try Element(reader: ShapeReader(value: element, parent: base, step: .index(index))))
         }
         self = result
     }
+
+    public func encode(to writer: inout ShapeWriter) { writer.value = .array(map { $0.jsonValue() }) }
 }
 
-extension Array: AWSEncodableValue where Element: AWSEncodableValue {
-    public func jsonValue() -> JSONValue { .array(map { $0.jsonValue() }) }
-}
-
-extension Dictionary: AWSDecodableValue where Key == String, Value: AWSDecodableValue {
-    public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
-        guard case .object(let object) = json else { throw mismatch("an object", json, path()) }
+extension Dictionary: AWSShape where Key == String, Value: AWSShape {
+    public init(reader: ShapeReader) throws {
+        guard case .object(let object) = reader.value else { throw mismatch("an object", reader.value, reader.path) }
         var result: [String: Value] = [:]
         result.reserveCapacity(object.count)
-        let base = path()
+        let base = reader.path
         for (key, value) in object {
             // Sparse maps aside, a null map value is dropped the way botocore drops it.
             if case .null = value { continue }
-            result[key] = try Value(json: value, path: base.appending(key))
+            result[key] = try Value(reader: ShapeReader(value: value, parent: base, step: .key(key)))
         }
         self = result
     }
+
+    public func encode(to writer: inout ShapeWriter) { writer.value = .object(mapValues { $0.jsonValue() }) }
 }
 
-extension Dictionary: AWSEncodableValue where Key == String, Value: AWSEncodableValue {
-    public func jsonValue() -> JSONValue { .object(mapValues { $0.jsonValue() }) }
-}
-
-extension Optional: AWSDecodableValue where Wrapped: AWSDecodableValue {
+extension Optional: AWSShape where Wrapped: AWSShape {
     /// Sparse lists and maps hold nulls.
-    public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
-        if case .null = json { self = .none } else { self = try Wrapped(json: json, path: path()) }
+    public init(reader: ShapeReader) throws {
+        if case .null = reader.value { self = .none } else { self = try Wrapped(reader: reader) }
     }
-}
 
-extension Optional: AWSEncodableValue where Wrapped: AWSEncodableValue {
-    public func jsonValue() -> JSONValue { self?.jsonValue() ?? .null }
+    public func encode(to writer: inout ShapeWriter) {
+        if let self { self.encode(to: &writer) } else { writer.value = .null }
+    }
 }

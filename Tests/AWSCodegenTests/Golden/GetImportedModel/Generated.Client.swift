@@ -50,5 +50,7 @@ public struct BedrockClient: Swift.Sendable {
 }
 
 extension BedrockClient {
-    static let getImportedModelOperation: AWSRuntime.AWSOperationDescriptor = AWSRuntime.AWSOperationDescriptor(name: "GetImportedModel", method: "GET", requestURI: "/imported-models/{modelIdentifier}", responseCode: 200, hostPrefix: nil, unsignedPayload: false, requiresNoAuth: false)
+    static var getImportedModelOperation: AWSRuntime.AWSOperationDescriptor {
+        return AWSRuntime.AWSOperationDescriptor(name: "GetImportedModel", method: "GET", requestURI: "/imported-models/{modelIdentifier}", responseCode: 200, hostPrefix: nil, unsignedPayload: false, requiresNoAuth: false)
+    }
 }

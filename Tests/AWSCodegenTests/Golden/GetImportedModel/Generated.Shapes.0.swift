@@ -7,7 +7,7 @@ import AWSRuntime
 /// An internal server error occurred. Retry your request.
 ///
 /// Error code `InternalServerException`, HTTP status 500.
-public struct InternalServerException: AWSRuntime.AWSServiceErrorShape {
+public struct InternalServerException: AWSRuntime.AWSServiceErrorShape, Swift.Codable, Swift.Equatable {
     /// The error code that identifies this error in a response.
     public static var errorCode: Swift.String { "InternalServerException" }
 

@@ -7,7 +7,7 @@ import AWSRuntime
 /// The request is denied because of missing access permissions.
 ///
 /// Error code `AccessDeniedException`, HTTP status 403.
-public struct AccessDeniedException: AWSRuntime.AWSServiceErrorShape {
+public struct AccessDeniedException: AWSRuntime.AWSServiceErrorShape, Swift.Codable, Swift.Equatable {
     /// The error code that identifies this error in a response.
     public static var errorCode: Swift.String { "AccessDeniedException" }
 
@@ -31,7 +31,7 @@ public struct AccessDeniedException: AWSRuntime.AWSServiceErrorShape {
     }
 }
 
-public struct GetImportedModelRequest: AWSRuntime.AWSValidatingShape {
+public struct GetImportedModelRequest: AWSRuntime.AWSValidatingShape, Swift.Codable, Swift.Equatable {
     /// Name or Amazon Resource Name (ARN) of the imported model.
     public let modelIdentifier: Swift.String
 

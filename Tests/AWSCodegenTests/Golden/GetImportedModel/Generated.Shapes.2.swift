@@ -11,7 +11,7 @@ import AWSRuntime
 ///
 /// You can use `CustomModelUnits` to estimate the cost of running your custom model. For more
 /// information, see Calculate the cost of running a custom model in the Amazon Bedrock user guide.
-public struct CustomModelUnits: AWSRuntime.AWSShape {
+public struct CustomModelUnits: AWSRuntime.AWSShape, Swift.Codable, Swift.Equatable {
     /// The number of custom model units used to host a model copy.
     public let customModelUnitsPerModelCopy: Swift.Int?
 
@@ -36,7 +36,7 @@ public struct CustomModelUnits: AWSRuntime.AWSShape {
 }
 
 /// The Amazon S3 data source of the model to import.
-public struct S3DataSource: AWSRuntime.AWSShape {
+public struct S3DataSource: AWSRuntime.AWSShape, Swift.Codable, Swift.Equatable {
     /// The URI of the Amazon S3 data source.
     public let s3Uri: Swift.String
 

@@ -4,7 +4,7 @@
 import Foundation
 import AWSRuntime
 
-public struct GetImportedModelResponse: AWSRuntime.AWSShape {
+public struct GetImportedModelResponse: AWSRuntime.AWSShape, Swift.Codable, Swift.Equatable {
     /// Creation time of the imported model.
     public let creationTime: Foundation.Date?
 
@@ -88,7 +88,7 @@ public struct GetImportedModelResponse: AWSRuntime.AWSShape {
 }
 
 /// The data source of the model to import.
-public indirect enum ModelDataSource: AWSRuntime.AWSShape {
+public indirect enum ModelDataSource: AWSRuntime.AWSShape, Swift.Codable, Swift.Equatable {
     /// The Amazon S3 data source of the model to import.
     case s3DataSource(S3DataSource)
 
@@ -119,7 +119,7 @@ public indirect enum ModelDataSource: AWSRuntime.AWSShape {
 /// (ARN) and try your request again.
 ///
 /// Error code `ResourceNotFoundException`, HTTP status 404.
-public struct ResourceNotFoundException: AWSRuntime.AWSServiceErrorShape {
+public struct ResourceNotFoundException: AWSRuntime.AWSServiceErrorShape, Swift.Codable, Swift.Equatable {
     /// The error code that identifies this error in a response.
     public static var errorCode: Swift.String { "ResourceNotFoundException" }
 
@@ -146,7 +146,7 @@ public struct ResourceNotFoundException: AWSRuntime.AWSServiceErrorShape {
 /// The number of requests exceeds the limit. Resubmit your request later.
 ///
 /// Error code `ThrottlingException`, HTTP status 429.
-public struct ThrottlingException: AWSRuntime.AWSServiceErrorShape {
+public struct ThrottlingException: AWSRuntime.AWSServiceErrorShape, Swift.Codable, Swift.Equatable {
     /// The error code that identifies this error in a response.
     public static var errorCode: Swift.String { "ThrottlingException" }
 
@@ -173,7 +173,7 @@ public struct ThrottlingException: AWSRuntime.AWSServiceErrorShape {
 /// Input validation failed. Check your request parameters and retry the request.
 ///
 /// Error code `ValidationException`, HTTP status 400.
-public struct ValidationException: AWSRuntime.AWSServiceErrorShape {
+public struct ValidationException: AWSRuntime.AWSServiceErrorShape, Swift.Codable, Swift.Equatable {
     /// The error code that identifies this error in a response.
     public static var errorCode: Swift.String { "ValidationException" }
 
