@@ -45,6 +45,13 @@ let clientRate = try await measure("swift client path (GetImportedModel: validat
     units += response.customModelUnits?.customModelUnitsPerModelCopy ?? 0
 }
 
+    // The response's members read from its already-parsed JSON form: the generated reader alone.
+    let parsed = try JSONParser.parse(responseBody)
+    _ = try await measure("swift decode only (GetImportedModelResponse from parsed JSON)", iterations: iterations * 5) {
+        let response = try GetImportedModelResponse(json: parsed, path: .root)
+        units += response.customModelUnits?.customModelUnitsPerModelCopy ?? 0
+    }
+
     let signer = SigV4Signer(
     credentials: AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
     region: "us-east-1", service: "bedrock"

@@ -91,7 +91,9 @@ public struct AWSOperationDescriptor: Sendable {
         self.inputXMLNamespace = inputXMLNamespace
         // Generated clients build their descriptors on each call (a computed property is cheaper
         // to compile than a lazily initialized global), so this allocates only for a literal query.
-        if let mark = requestURI.firstIndex(of: "?") {
+        // Searched as UTF-8 bytes: `firstIndex(of: Character)` walks grapheme clusters, which cost
+        // more than the rest of building the descriptor.
+        if let mark = requestURI.utf8.firstIndex(of: UInt8(ascii: "?")) {
             pathTemplate = requestURI[..<mark]
             literalQuery = requestURI[requestURI.index(after: mark)...].split(separator: "&")
         } else {

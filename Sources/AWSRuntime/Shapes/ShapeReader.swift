@@ -28,12 +28,28 @@ public struct ShapeReader {
     /// a path (an allocation) unless an error needs it. Objects carry their whole path in `base`,
     /// so the members of a structure share it.
     private let step: PathStep?
-    let response: HTTPResponseParts?
-    /// Why the response body is not a JSON object; thrown when a body member is read, so an
-    /// output whose members all come from headers or a binary payload never trips on it.
-    let bodyError: AWSDecodingError?
-    /// The payload structure in its JSON form, when the protocol's body is not JSON (rest-xml).
-    let payloadJSON: JSONValue?
+    /// The response, for an operation's output only; a reference, so that the readers of nested
+    /// values (one per member read) stay a few words.
+    private let context: ResponseContext?
+
+    final class ResponseContext: Sendable {
+        let response: HTTPResponseParts
+        /// Why the response body is not a JSON object; thrown when a body member is read, so an
+        /// output whose members all come from headers or a binary payload never trips on it.
+        let bodyError: AWSDecodingError?
+        /// The payload structure in its JSON form, when the protocol's body is not JSON (rest-xml).
+        let payloadJSON: JSONValue?
+
+        init(response: HTTPResponseParts, bodyError: AWSDecodingError?, payloadJSON: JSONValue?) {
+            self.response = response
+            self.bodyError = bodyError
+            self.payloadJSON = payloadJSON
+        }
+    }
+
+    private var response: HTTPResponseParts? { context?.response }
+    private var bodyError: AWSDecodingError? { context?.bodyError }
+    private var payloadJSON: JSONValue? { context?.payloadJSON }
 
     enum PathStep {
         case key(String)
@@ -54,9 +70,7 @@ public struct ShapeReader {
         self.value = value
         self.base = path
         self.step = nil
-        self.response = nil
-        self.bodyError = nil
-        self.payloadJSON = nil
+        self.context = nil
     }
 
     /// A reader of a structure's members.
@@ -74,18 +88,14 @@ public struct ShapeReader {
             self.base = parent
             self.step = step
         }
-        self.response = nil
-        self.bodyError = nil
-        self.payloadJSON = nil
+        self.context = nil
     }
 
     init(object: [String: JSONValue], response: HTTPResponseParts, bodyError: AWSDecodingError?, payloadJSON: JSONValue? = nil) {
         self.value = .object(object)
         self.base = .root
         self.step = nil
-        self.response = response
-        self.bodyError = bodyError
-        self.payloadJSON = payloadJSON
+        self.context = ResponseContext(response: response, bodyError: bodyError, payloadJSON: payloadJSON)
     }
 
     private static func appending(_ step: PathStep, to path: ValuePath) -> ValuePath {
@@ -100,6 +110,16 @@ public struct ShapeReader {
         if let bodyError { throw bodyError }
         guard case .object(let object) = value else { throw mismatch("an object", value, path) }
         return object
+    }
+
+    /// The structure's member `key` (nil when absent or null), looked up in place.
+    @inline(__always)
+    private func member(_ key: String) throws -> JSONValue? {
+        if let context, let bodyError = context.bodyError { throw bodyError }
+        guard case .object(let object) = value else { throw mismatch("an object", value, path) }
+        guard let member = object[key] else { return nil }
+        if case .null = member { return nil }
+        return member
     }
 
     /// Reads an operation's output from a response the protocol has turned into the JSON form;
@@ -117,17 +137,18 @@ public struct ShapeReader {
 
     // MARK: body members
 
+    // (`base` is the whole path here: `member(_:)` found an object, and a reader of an object has no
+    // separate last step.)
     public func optional<T: AWSShape>(_ key: String) throws -> T? {
-        guard let member = try members()[key] else { return nil }
-        if case .null = member { return nil }
-        return try T(reader: ShapeReader(value: member, parent: path, step: .key(key)))
+        guard let member = try member(key) else { return nil }
+        return try T(reader: ShapeReader(value: member, parent: base, step: .key(key)))
     }
 
     public func required<T: AWSShape>(_ key: String) throws -> T {
-        guard let member = try members()[key], member != .null else {
+        guard let member = try member(key) else {
             throw AWSDecodingError(path: path.appending(key), message: "the required member is missing")
         }
-        return try T(reader: ShapeReader(value: member, parent: path, step: .key(key)))
+        return try T(reader: ShapeReader(value: member, parent: base, step: .key(key)))
     }
 
     /// The one member a union holds; an error when there is none or more than one.
