@@ -56,7 +56,7 @@ compile_one() {
     result="$status $(grep -E "(error|warning): " "$log" | sed -E 's/.*((error|warning): .*)/\1/' | sort -u | head -2 | tr '\n' ' ')"
   fi
   printf '%-34s %6s %8s %8.1f %8.1f %4s  %s\n' "$(basename "$folder")" \
-    "$(grep -hc '^public struct\|^public indirect enum' "$folder"/Generated.Shapes.*.swift | paste -sd+ | bc)" \
+    "$(grep -hcE '^public (struct|indirect enum) |^public typealias [A-Za-z0-9_]+ = AWSRuntime\.AWSStringEnum<' "$folder"/Generated.Shapes.*.swift | paste -sd+ | bc)" \
     "$(cat "$folder"/*.swift | wc -l)" "$(echo "$end - $start" | bc)" \
     "$(echo "$(cat "$objects"/*.o 2>/dev/null | wc -c) / 1048576" | bc -l)" "$warnings" "$result"
   rm -rf "$objects"
