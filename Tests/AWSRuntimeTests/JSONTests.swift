@@ -19,6 +19,14 @@ struct JSONTests {
         #expect(throws: JSONParseError.self) { try JSONParser.parse(Array(text.utf8)) }
     }
 
+    @Test("strings: ASCII and raw UTF-8 as they are, invalid UTF-8 refused")
+    func stringsAndUTF8() throws {
+        #expect(try JSONParser.parse(Array(#"["plain", "日本 🚀", "é\n"]"#.utf8)) == ["plain", "日本 🚀", "é\n"])
+        for bytes: [UInt8] in [[0x22, 0xFF, 0x22], [0x22, 0x61, 0xC3, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22]] {
+            #expect(throws: JSONParseError.self) { try JSONParser.parse(bytes) }
+        }
+    }
+
     @Test("refuses nesting deeper than the limit instead of overflowing the stack")
     func depth() {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
