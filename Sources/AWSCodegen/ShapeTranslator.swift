@@ -58,7 +58,8 @@ struct ShapeTranslator: Sendable {
         let names = Naming.enumCaseNames(values)
         let tag = context.enumValuesNamespace + "." + typeName
         let tagDecl = SwiftTypeDecl(
-            doc: SwiftDoc(["The values the model knows for ``\(typeName)``."]),
+            // Plain code voice: inside this namespace, a symbol link would find the tag itself.
+            doc: SwiftDoc(["The values the model knows for the enum `\(typeName)`."]),
             access: access, kind: .enum, name: typeName, conformances: ["AWSRuntime.AWSStringEnumValues"],
             members: [.property(SwiftPropertyDecl(
                 access: access, isStatic: true, name: "knownRawValues", type: "[Swift.String]",

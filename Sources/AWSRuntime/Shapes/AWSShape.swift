@@ -16,8 +16,8 @@ import Foundation
 /// and those per-type costs, not the member code, dominate how long a generated service takes to
 /// compile. So a structure conforms to this one protocol of the runtime, and:
 /// - there is no separate protocol for "a value in JSON" (lists of structures are shapes because
-///   their elements are), none for payloads of structure type (``ShapeWriter``/``ShapeReader``
-///   have overloads), and validation lives in ``AWSValidatingShape`` (only shapes with constraints
+///   their elements are), none for payloads of structure type (``ShapeWriter/structurePayload(_:_:)``
+///   and ``ShapeReader/optionalStructurePayload(_:)`` take them), and validation lives in ``AWSValidatingShape`` (only shapes with constraints
 ///   conform);
 /// - the shape's name is not a requirement (messages use the type's name), and `Hashable` is not
 ///   asked for (hash a shape's `jsonValue()`);

@@ -105,7 +105,9 @@ public struct ShapeReader {
         }
     }
 
-    /// The structure's members; an error when the value is not an object (or the body was not JSON).
+    /// The structure's members, all of them (for a union); an error when the value is not an object
+    /// (or the body was not JSON). Reading one member goes through `member(_:)`, which looks it up
+    /// in place instead of returning the dictionary.
     private func members() throws -> [String: JSONValue] {
         if let bodyError { throw bodyError }
         guard case .object(let object) = value else { throw mismatch("an object", value, path) }
