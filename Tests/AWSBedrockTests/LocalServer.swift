@@ -5,6 +5,8 @@ import Foundation
 /// closes, so it never outlives the test process.
 final class LocalServer: @unchecked Sendable {
     let port: Int
+    /// Further ports the server announced on the same line (`PORT <n> <m> ...`).
+    let otherPorts: [Int]
     private let process: Process
     private let input: Pipe
 
@@ -34,11 +36,13 @@ final class LocalServer: @unchecked Sendable {
             box.set(String(decoding: line, as: UTF8.self))
         }
         thread.start()
-        guard box.wait(seconds: 60), let text = box.value, text.hasPrefix("PORT "), let port = Int(text.dropFirst(5)) else {
+        let ports = box.wait(seconds: 60) ? (box.value ?? "").split(separator: " ").dropFirst().compactMap { Int($0) } : []
+        guard let text = box.value, text.hasPrefix("PORT "), let port = ports.first else {
             process.terminate()
             throw ServerError("\(script) did not start (it said: \(box.value ?? "nothing"))")
         }
         self.port = port
+        self.otherPorts = Array(ports.dropFirst())
     }
 
     func stop() {
@@ -119,6 +123,34 @@ enum Servers {
         return try LocalServer(python: python, script: packageRoot.appendingPathComponent("Tests/Servers/bedrock_stub_server.py").path, arguments: [accessKey, secretKey])
     }
 
+    private static let hostileServer = Result { () throws -> LocalServer in
+        guard let python else { throw ServerError("python3 is not on PATH") }
+        return try LocalServer(python: python, script: packageRoot.appendingPathComponent("Tests/Servers/hostile_server.py").path)
+    }
+
     static func moto() throws -> LocalServer { try motoServer.get() }
+    /// `Tests/Servers/hostile_server.py`: scripted misbehaviour (redirects, trickled bodies, bombs).
+    static func hostile() throws -> LocalServer { try hostileServer.get() }
+
+    /// Runs a Python script of the test tree and returns what it printed.
+    static func runPython(_ script: String, _ arguments: [String]) throws -> Data {
+        guard let python else { throw ServerError("python3 is not on PATH") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [packageRoot.appendingPathComponent(script).path] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.standardError
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ServerError("\(script) exited with \(process.terminationStatus)") }
+        return data
+    }
+
+    static var pythonTrait: Bool {
+        if python == nil && !isCI { print("⚠️ SKIPPED: python3 is not on PATH; the hostile-server tests did not run") }
+        return python != nil || isCI
+    }
     static func stub() throws -> LocalServer { try bedrockStub.get() }
 }

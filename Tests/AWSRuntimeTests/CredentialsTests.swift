@@ -15,7 +15,8 @@ struct CredentialsTests {
         let provider = EnvironmentCredentialProvider(environment: ["AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": "SECRET", "AWS_SESSION_TOKEN": "TOKEN"])
         let credentials = try await provider.credentials()
         #expect(credentials.accessKeyID == "AKID" && credentials.secretAccessKey == "SECRET" && credentials.sessionToken == "TOKEN")
-        await #expect(throws: AWSClientError.self) { try await EnvironmentCredentialProvider(environment: ["AWS_ACCESS_KEY_ID": "AKID"]).credentials() }
+        await #expect(throws: AWSCredentialSourceError.self) { try await EnvironmentCredentialProvider(environment: ["AWS_ACCESS_KEY_ID": "AKID"]).credentials() }
+        await #expect(throws: AWSClientError.self) { try await EnvironmentCredentialProvider(environment: ["AWS_SECRET_ACCESS_KEY": "S"]).credentials() }
     }
 
     @Test("profiles from the shared credentials and config files")
@@ -27,7 +28,7 @@ struct CredentialsTests {
 
             [work]
             aws_access_key_id=WORKKEY
-            aws_secret_access_key=WORKSECRET # comment
+            aws_secret_access_key=WORKSECRET
             aws_session_token = WORKTOKEN
             """)
         let configFile = try temporaryFile("""

@@ -139,7 +139,8 @@ public final class AWSClient: Sendable {
         let strategy = configuration.retryStrategy
         var attempt = 0
         var logger = configuration.logger
-        logger[metadataKey: "aws.operation"] = "\(service.serviceId).\(operation.name)"
+        let operationLabel = "\(service.serviceId).\(operation.name)"
+        logger[metadataKey: "aws.operation"] = "\(operationLabel)"
         while true {
             attempt += 1
             try Task.checkCancellation()
@@ -167,8 +168,11 @@ public final class AWSClient: Sendable {
             let failure: AWSRetryableFailure
             let failureError: any Error
             do {
-                let response = try await configuration.transport.send(signed, timeout: timeout)
-                let body = try await response.body.collect()
+                let options = AWSHTTPRequestOptions(
+                    timeout: timeout, maximumResponseBodySize: configuration.maximumResponseBodySize, operationName: operationLabel
+                )
+                let response = try await configuration.transport.send(signed, options: options)
+                let body = try await response.body.collect(upTo: configuration.maximumResponseBodySize)
                 let parts = HTTPResponseParts(statusCode: response.statusCode, headers: response.headers, body: body)
                 let requestID = response.headers["x-amzn-RequestId"] ?? response.headers["x-amz-request-id"]
                 logger.debug("AWS call", metadata: [

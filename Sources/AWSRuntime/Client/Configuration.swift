@@ -22,6 +22,10 @@ public struct AWSClientConfiguration: Sendable {
     public var attemptTimeout: Duration
     /// How long a call may take over all attempts and backoff; nil for no limit.
     public var totalTimeout: Duration?
+    /// The largest response body a call buffers (non-streaming operations); a larger one fails
+    /// the call with an error naming the operation, before it is read whole. No AWS response of
+    /// a non-streaming operation comes near the default, 100 MiB.
+    public var maximumResponseBodySize: Int
     public var useFIPS: Bool
     public var useDualStack: Bool
     /// Check inputs against the model's `pattern`s before sending (lengths, ranges and required
@@ -44,6 +48,7 @@ public struct AWSClientConfiguration: Sendable {
         endpointParameters: [String: AWSEndpointValue] = [:],
         attemptTimeout: Duration = .seconds(60),
         totalTimeout: Duration? = nil,
+        maximumResponseBodySize: Int = 100 * 1024 * 1024,
         useFIPS: Bool = false,
         useDualStack: Bool = false,
         validatesPatterns: Bool = true,
@@ -60,6 +65,7 @@ public struct AWSClientConfiguration: Sendable {
         self.endpointParameters = endpointParameters
         self.attemptTimeout = attemptTimeout
         self.totalTimeout = totalTimeout
+        self.maximumResponseBodySize = maximumResponseBodySize
         self.useFIPS = useFIPS
         self.useDualStack = useDualStack
         self.validatesPatterns = validatesPatterns

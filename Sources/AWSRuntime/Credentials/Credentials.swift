@@ -30,6 +30,16 @@ public protocol AWSCredentialProvider: Sendable {
     func credentials() async throws -> AWSCredentials
 }
 
+/// A credential source that is present but broken: half of a key pair, an unreadable or malformed
+/// shared file. `ChainCredentialProvider` stops at it instead of trying the next source, as
+/// botocore does (`PartialCredentialsError`, `ConfigParseError`): signing as whoever the next
+/// source names would hide the broken setup and act as someone else.
+public struct AWSCredentialSourceError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
 /// Always the same credentials.
 public struct StaticCredentialProvider: AWSCredentialProvider {
     let value: AWSCredentials
@@ -50,7 +60,7 @@ public struct EnvironmentCredentialProvider: AWSCredentialProvider {
             throw AWSClientError(.credentials, "AWS_ACCESS_KEY_ID is not set")
         }
         guard let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty else {
-            throw AWSClientError(.credentials, "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
+            throw AWSCredentialSourceError("partial credentials in the environment: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
         }
         let token = environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         return AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: token)
@@ -71,6 +81,13 @@ public struct ProfileCredentialProvider: AWSCredentialProvider {
 
     public func credentials() async throws -> AWSCredentials {
         let settings = try files.settings(forProfile: profile)
+        switch (settings["aws_access_key_id"], settings["aws_secret_access_key"]) {
+        case (.some, nil):
+            throw AWSCredentialSourceError("partial credentials in the profile '\(profile)': aws_access_key_id without aws_secret_access_key")
+        case (nil, .some):
+            throw AWSCredentialSourceError("partial credentials in the profile '\(profile)': aws_secret_access_key without aws_access_key_id")
+        default: break
+        }
         guard let key = settings["aws_access_key_id"], let secret = settings["aws_secret_access_key"] else {
             throw AWSClientError(.credentials, "the profile '\(profile)' has no aws_access_key_id and aws_secret_access_key in \(files.credentialsPath) or \(files.configPath)")
         }
@@ -86,7 +103,9 @@ public struct ChainCredentialProvider: AWSCredentialProvider {
     public func credentials() async throws -> AWSCredentials {
         var reasons: [String] = []
         for provider in providers {
-            do { return try await provider.credentials() } catch let error as AWSClientError {
+            do { return try await provider.credentials() } catch let error as AWSCredentialSourceError {
+                throw AWSClientError(.credentials, error.message, underlying: error)
+            } catch let error as AWSClientError {
                 reasons.append(error.message)
             } catch {
                 reasons.append("\(error)")
@@ -162,48 +181,38 @@ struct AWSSharedConfigFiles: Sendable {
         { path in path.hasPrefix("~/") ? home + path.dropFirst() : path }
     }
 
-    /// The profile's keys: the credentials file wins over the config file.
+    /// The profile's keys: the credentials file wins over the config file. A file that botocore
+    /// would refuse is an error here too, naming the file and line.
     func settings(forProfile profile: String) throws -> [String: String] {
         var result: [String: String] = [:]
         if let config = try Self.parse(path: configPath) {
-            let section = profile == "default" ? (config["default"] ?? config["profile default"]) : config["profile \(profile)"]
-            result.merge(section ?? [:]) { _, new in new }
+            // `[default]` or `[profile default]`; other profiles only as `[profile name]` (any quoting shlex accepts).
+            var section: SharedConfigSection?
+            for name in config.keys.sorted() {
+                let named = name == "default" ? "default" : SharedConfigParser.profileName(ofConfigSection: name)
+                if named == profile, section == nil || name.hasPrefix("profile") { section = config[name] }
+            }
+            result.merge(section?.values ?? [:]) { _, new in new }
         }
         if let credentials = try Self.parse(path: credentialsPath) {
-            result.merge(credentials[profile] ?? [:]) { _, new in new }
+            result.merge(credentials[profile]?.values ?? [:]) { _, new in new }
         }
         return result
     }
 
-    /// Sections of an INI file; nil when the file does not exist.
-    static func parse(path: String) throws -> [String: [String: String]]? {
+    /// Sections of a shared file; nil when the file does not exist.
+    static func parse(path: String) throws -> [String: SharedConfigSection]? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path) else {
             throw AWSClientError(.credentials, "cannot read \(path)")
         }
-        return parse(text)
-    }
-
-    static func parse(_ text: String) -> [String: [String: String]] {
-        var sections: [String: [String: String]] = [:]
-        var current: String?
-        for rawLine in text.split(whereSeparator: \.isNewline) {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
-            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
-            if line.hasPrefix("["), line.hasSuffix("]") {
-                let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
-                current = name.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
-                if sections[current!] == nil { sections[current!] = [:] }
-                continue
-            }
-            guard let current, let equals = line.firstIndex(of: "=") else { continue }
-            // Nested settings (indented lines under `s3 =`) are not credentials; skip them.
-            if rawLine.first == " " || rawLine.first == "\t" { continue }
-            let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            var value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            if let comment = value.range(of: " #") ?? value.range(of: " ;") { value = value[..<comment.lowerBound].trimmingCharacters(in: .whitespaces) }
-            sections[current]![key] = value
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw AWSCredentialSourceError("\(path) is not valid UTF-8")
         }
-        return sections
+        do {
+            return try SharedConfigParser.parse(text, path: path)
+        } catch {
+            throw AWSCredentialSourceError("\(error)")
+        }
     }
 }

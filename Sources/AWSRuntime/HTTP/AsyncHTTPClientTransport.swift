@@ -3,19 +3,67 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// The default transport, on AsyncHTTPClient. Uses the process-wide `HTTPClient.shared`
-/// (which needs no shutdown) unless given a client of your own, which you then shut down.
+/// The default transport, on AsyncHTTPClient, configured for an AWS client rather than a browser:
+/// it never follows redirects (a 3xx is a response, so a signed request cannot be re-sent to
+/// another host and another host's answer is never taken for the service's), never decompresses
+/// on its own (no compression bomb), and bounds how long connecting, each read and the whole
+/// response may take.
+///
+/// By default it uses one process-wide `HTTPClient` per distinct `Settings` (created on first use,
+/// never shut down, like `HTTPClient.shared`). Pass a client of your own to control its lifetime;
+/// you then shut it down, and its own redirect and decompression settings apply.
 public struct AsyncHTTPClientTransport: AWSHTTPTransport {
+    /// How the default `HTTPClient` connects and reads.
+    public struct Settings: Sendable, Hashable {
+        /// The longest a new connection (TCP and TLS) may take.
+        public var connectTimeout: Duration
+        /// The longest the server may send nothing while a response is due or arriving, per read.
+        public var readIdleTimeout: Duration
+        /// How long an unused pooled connection is kept open.
+        public var connectionIdleTimeout: Duration
+
+        public init(connectTimeout: Duration = .seconds(10), readIdleTimeout: Duration = .seconds(30), connectionIdleTimeout: Duration = .seconds(60)) {
+            self.connectTimeout = connectTimeout
+            self.readIdleTimeout = readIdleTimeout
+            self.connectionIdleTimeout = connectionIdleTimeout
+        }
+
+        /// The AsyncHTTPClient configuration these settings stand for.
+        public var httpClientConfiguration: HTTPClient.Configuration {
+            HTTPClient.Configuration(
+                certificateVerification: .fullVerification,
+                redirectConfiguration: .disallow,
+                timeout: .init(connect: connectTimeout.timeAmount, read: readIdleTimeout.timeAmount),
+                maximumAllowedIdleTimeInConnectionPool: connectionIdleTimeout.timeAmount,
+                proxy: nil,
+                ignoreUncleanSSLShutdown: false,
+                decompression: .disabled
+            )
+        }
+    }
+
     public let client: HTTPClient
-    /// Response bodies larger than this are refused rather than buffered.
+    /// Response bodies larger than this are refused rather than buffered, whatever the request's
+    /// own limit (`AWSHTTPRequestOptions.maximumResponseBodySize`) says.
     public var maximumResponseBodySize: Int
 
-    public init(client: HTTPClient = .shared, maximumResponseBodySize: Int = 256 * 1024 * 1024) {
+    /// A transport on the process-wide client for `settings`.
+    public init(settings: Settings = Settings(), maximumResponseBodySize: Int = Int.max) {
+        self.client = SharedHTTPClients.client(for: settings)
+        self.maximumResponseBodySize = maximumResponseBodySize
+    }
+
+    /// A transport on a client you own (and shut down).
+    public init(client: HTTPClient, maximumResponseBodySize: Int = Int.max) {
         self.client = client
         self.maximumResponseBodySize = maximumResponseBodySize
     }
 
     public func send(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
+        try await send(request, options: AWSHTTPRequestOptions(timeout: timeout))
+    }
+
+    public func send(_ request: AWSHTTPRequest, options: AWSHTTPRequestOptions) async throws -> AWSHTTPResponse {
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)
         outgoing.method = HTTPMethod(rawValue: request.method)
         for field in request.headers { outgoing.headers.add(name: field.name, value: field.value) }
@@ -28,24 +76,68 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
             let buffers = stream.map { ByteBuffer(bytes: $0) }
             outgoing.body = .stream(buffers, length: length.map { .known(Int64($0)) } ?? .unknown)
         }
-        let seconds = Int64(timeout.components.seconds)
-        let attoseconds = timeout.components.attoseconds
-        let deadline = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        let limit = min(maximumResponseBodySize, options.maximumResponseBodySize)
+        let host = request.url.host ?? "the endpoint"
+        // AsyncHTTPClient's deadline ends when the response head arrives; the body is held to the
+        // same deadline here, checked as each chunk arrives (the read idle timeout bounds the gaps).
+        let deadline = ContinuousClock.now + options.timeout
         do {
-            let response = try await client.execute(outgoing, timeout: deadline)
+            let response = try await client.execute(outgoing, timeout: options.timeout.timeAmount)
             var headers = AWSHTTPHeaders()
             for field in response.headers { headers.add(name: field.name, value: field.value) }
-            let body = try await response.body.collect(upTo: maximumResponseBodySize)
+            if let declared = response.headers.first(name: "Content-Length").flatMap(Int.init), declared > limit {
+                throw Self.tooLarge(options, limit: limit)
+            }
+            var body = ByteBuffer()
+            for try await chunk in response.body {
+                guard body.readableBytes + chunk.readableBytes <= limit else { throw Self.tooLarge(options, limit: limit) }
+                if ContinuousClock.now > deadline {
+                    throw AWSClientError(.timeout, "the response body from \(host) did not arrive within \(options.timeout)")
+                }
+                if body.readableBytes == 0 { body = chunk } else { body.writeImmutableBuffer(chunk) }
+            }
             return AWSHTTPResponse(statusCode: Int(response.status.code), headers: headers, body: .bytes(Array(buffer: body)))
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
-            throw AWSClientError(.timeout, "no response from \(request.url.host ?? "the endpoint") within \(timeout)", underlying: error)
+            throw AWSClientError(.timeout, "no response from \(host) within \(options.timeout)", underlying: error)
         } catch is CancellationError {
             throw CancellationError()
         } catch let error as AWSClientError {
             throw error
         } catch {
             if Task.isCancelled { throw CancellationError() }
-            throw AWSClientError(.transport, "the request to \(request.url.host ?? "the endpoint") failed", underlying: error)
+            throw AWSClientError(.transport, "the request to \(host) failed", underlying: error)
         }
+    }
+
+    private static func tooLarge(_ options: AWSHTTPRequestOptions, limit: Int) -> AWSClientError {
+        let what = options.operationName.map { "the response to \($0)" } ?? "the response"
+        return AWSClientError(
+            .invalidResponse,
+            "\(what) is larger than \(limit) bytes, the limit set by AWSClientConfiguration.maximumResponseBodySize"
+        )
+    }
+}
+
+/// One `HTTPClient` per distinct settings, for the life of the process: a client owns threads and
+/// a connection pool, so transports with the same settings share one.
+enum SharedHTTPClients {
+    private static let clients = Locked<[AsyncHTTPClientTransport.Settings: HTTPClient]>([:])
+
+    static func client(for settings: AsyncHTTPClientTransport.Settings) -> HTTPClient {
+        clients.withLock { clients in
+            if let client = clients[settings] { return client }
+            // Never shut down: like HTTPClient.shared, it lives as long as the process.
+            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: settings.httpClientConfiguration)
+            clients[settings] = client
+            return client
+        }
+    }
+}
+
+extension Duration {
+    /// The same span as NIO's `TimeAmount` (nanosecond precision).
+    var timeAmount: TimeAmount {
+        let (seconds, attoseconds) = components
+        return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }

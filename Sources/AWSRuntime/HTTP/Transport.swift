@@ -61,10 +61,48 @@ public struct AWSHTTPResponse: Sendable {
     }
 }
 
+/// What the client asks of a transport for one attempt besides the request itself.
+public struct AWSHTTPRequestOptions: Sendable {
+    /// The whole attempt, until the last byte of the response, must fit in this.
+    public var timeout: Duration
+    /// Refuse a response body larger than this, before buffering it.
+    public var maximumResponseBodySize: Int
+    /// `Service.Operation`, for error messages.
+    public var operationName: String?
+
+    public init(timeout: Duration, maximumResponseBodySize: Int = Int.max, operationName: String? = nil) {
+        self.timeout = timeout
+        self.maximumResponseBodySize = maximumResponseBodySize
+        self.operationName = operationName
+    }
+}
+
 /// Sends HTTP requests. The default is `AsyncHTTPClientTransport`; inject another for tests,
 /// mocks, or `URLSession`.
+///
+/// A transport must not follow redirects: AWS answers a 3xx only where the caller must act on it
+/// (S3's region redirects), and following one would send a signed request to another host.
 public protocol AWSHTTPTransport: Sendable {
     /// Sends one request. Throws when no response arrives within `timeout`, or when the
     /// connection fails; an HTTP error status is a response, not an error.
     func send(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse
+
+    /// Sends one request under `options`; what the client calls. The default calls
+    /// `send(_:timeout:)` and then applies the size limit (after the fact: a transport that
+    /// buffers should implement this itself and stop reading at the limit).
+    func send(_ request: AWSHTTPRequest, options: AWSHTTPRequestOptions) async throws -> AWSHTTPResponse
+}
+
+extension AWSHTTPTransport {
+    public func send(_ request: AWSHTTPRequest, options: AWSHTTPRequestOptions) async throws -> AWSHTTPResponse {
+        let response = try await send(request, timeout: options.timeout)
+        if case .bytes(let bytes) = response.body, bytes.count > options.maximumResponseBodySize {
+            let what = options.operationName.map { "the response to \($0)" } ?? "the response"
+            throw AWSClientError(
+                .invalidResponse,
+                "\(what) is larger than \(options.maximumResponseBodySize) bytes, the limit set by AWSClientConfiguration.maximumResponseBodySize"
+            )
+        }
+        return response
+    }
 }

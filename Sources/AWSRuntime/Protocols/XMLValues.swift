@@ -160,7 +160,7 @@ enum XMLValues {
         case (_, .integer(let number)): return String(number)
         case (_, .double(let number)):
             if let special = nonFiniteText(number) { return special }
-            if case .timestamp = kind, number == number.rounded() { return String(Int64(number)) }
+            if case .timestamp = kind, number == number.rounded(), abs(number) < 9.2e18 { return String(Int64(number)) }
             return "\(number)"
         default: return String(decoding: JSONSerializer.serialize(value), as: UTF8.self)
         }

@@ -25,8 +25,29 @@ public enum Timestamps {
         }
     }
 
-    static func epochSecondsString(_ date: Date) -> String {
+    /// The instants a timestamp can name: 0001-01-01T00:00:00Z through 9999-12-31T23:59:59.999Z, the
+    /// range of botocore's `datetime`. Wire values outside it (a year of 14 digits, `1e300`, `inf`)
+    /// are rejected when parsed, so no later integer conversion can overflow.
+    public static let representableSeconds: ClosedRange<Double> = -62_135_596_800 ... 253_402_300_799.999
+
+    /// Whether `seconds` since 1970 is finite and inside `representableSeconds`.
+    @inline(__always)
+    public static func isRepresentable(_ seconds: Double) -> Bool {
+        representableSeconds.contains(seconds)  // false for NaN too
+    }
+
+    /// A date's seconds since 1970, clamped into `representableSeconds` (NaN becomes 0), so that
+    /// formatting a date a caller built from any Double never traps.
+    @inline(__always)
+    static func clampedSeconds(_ date: Date) -> Double {
         let seconds = date.timeIntervalSince1970
+        if isRepresentable(seconds) { return seconds }
+        if seconds.isNaN { return 0 }
+        return seconds < 0 ? representableSeconds.lowerBound : representableSeconds.upperBound.rounded(.down)
+    }
+
+    static func epochSecondsString(_ date: Date) -> String {
+        let seconds = clampedSeconds(date)
         if seconds == seconds.rounded() { return String(Int64(seconds)) }
         return String(format: "%.3f", seconds)
     }
@@ -60,7 +81,7 @@ public enum Timestamps {
     }
 
     private static func parts(_ date: Date) -> Parts {
-        let total = date.timeIntervalSince1970
+        let total = clampedSeconds(date)
         var seconds = Int64(total.rounded(.down))
         var millisecond = Int(((total - Double(seconds)) * 1000).rounded())
         if millisecond == 1000 { seconds += 1; millisecond = 0 }
@@ -125,7 +146,7 @@ public enum Timestamps {
             return date
         }
         if let seconds = Double(trimmed), trimmed.first.map({ $0.isNumber || $0 == "-" }) == true, !trimmed.contains(":") {
-            return Date(timeIntervalSince1970: seconds)
+            return isRepresentable(seconds) ? Date(timeIntervalSince1970: seconds) : nil
         }
         return parseISO8601(trimmed) ?? parseHTTPDate(trimmed)
     }
@@ -180,20 +201,27 @@ public enum Timestamps {
         }
         guard index == b.count else { return nil }
         let days = days(fromCivil: Int64(year), month, day)
-        let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
-        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+        let seconds = Double(days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)) + fraction
+        return isRepresentable(seconds) ? Date(timeIntervalSince1970: seconds) : nil
     }
 
     static func parseHTTPDate(_ text: String) -> Date? {
-        // "Thu, 01 Jan 2015 00:00:00 GMT"
+        // "Thu, 01 Jan 2015 00:00:00 GMT". Every field is bounded before any arithmetic: a header
+        // is attacker-controlled text, and a 14-digit year once overflowed the day count.
         let fields = text.split(separator: " ")
         guard fields.count == 6, fields[5] == "GMT" || fields[5] == "UTC",
-              let day = Int(fields[1]), let monthIndex = months.firstIndex(of: String(fields[2])),
-              let year = Int64(fields[3])
+              fields[1].utf8.count <= 2, fields[3].utf8.count == 4,
+              let day = number(ArraySlice(fields[1].utf8)), (1...31).contains(day),
+              let monthIndex = months.firstIndex(of: String(fields[2])),
+              let year = number(ArraySlice(fields[3].utf8)), year >= 1
         else { return nil }
-        let time = fields[4].split(separator: ":")
-        guard time.count == 3, let hour = Int(time[0]), let minute = Int(time[1]), let second = Int(time[2]) else { return nil }
-        let days = days(fromCivil: year, monthIndex + 1, day)
+        let time = fields[4].split(separator: ":", omittingEmptySubsequences: false)
+        guard time.count == 3, time.allSatisfy({ $0.utf8.count == 2 }),
+              let hour = number(ArraySlice(time[0].utf8)), let minute = number(ArraySlice(time[1].utf8)),
+              let second = number(ArraySlice(time[2].utf8)), hour < 24, minute < 60, second < 61
+        else { return nil }
+        let year64 = Int64(year)
+        let days = days(fromCivil: year64, monthIndex + 1, day)
         return Date(timeIntervalSince1970: Double(days * 86_400 + Int64(hour * 3600 + minute * 60 + second)))
     }
 }

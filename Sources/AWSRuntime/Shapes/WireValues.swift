@@ -141,8 +141,12 @@ extension Date: AWSShape, AWSHTTPFieldValue {
     /// Accepts every AWS form (epoch seconds, ISO 8601, HTTP-date), as botocore does.
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
         switch json {
-        case .integer(let seconds): self = Date(timeIntervalSince1970: Double(seconds))
-        case .double(let seconds): self = Date(timeIntervalSince1970: seconds)
+        case .integer(let seconds):
+            guard Timestamps.isRepresentable(Double(seconds)) else { throw Self.outOfRange("\(seconds)", path()) }
+            self = Date(timeIntervalSince1970: Double(seconds))
+        case .double(let seconds):
+            guard Timestamps.isRepresentable(seconds) else { throw Self.outOfRange("\(seconds)", path()) }
+            self = Date(timeIntervalSince1970: seconds)
         case .string(let text):
             guard let date = Timestamps.parse(text) else {
                 throw AWSDecodingError(path: path(), message: "'\(text.prefix(64))' is not a timestamp")
@@ -151,13 +155,17 @@ extension Date: AWSShape, AWSHTTPFieldValue {
         default: throw mismatch("a timestamp", json, path())
         }
     }
+    private static func outOfRange(_ text: String, _ path: ValuePath) -> AWSDecodingError {
+        AWSDecodingError(path: path, message: "\(text) seconds since 1970 is not a timestamp between the years 1 and 9999")
+    }
+
     /// JSON protocols' default: epoch seconds.
     public func jsonValue() -> JSONValue { jsonValue(format: .unixTimestamp) }
 
     public func jsonValue(format: TimestampFormat) -> JSONValue {
         switch format {
         case .unixTimestamp:
-            let seconds = timeIntervalSince1970
+            let seconds = Timestamps.clampedSeconds(self)
             return seconds == seconds.rounded() ? .integer(Int64(seconds)) : .double((seconds * 1000).rounded() / 1000)
         case .iso8601, .rfc822:
             return .string(Timestamps.format(self, as: format))

@@ -1,0 +1,95 @@
+import AWSBedrock
+import AWSRuntime
+import Foundation
+import IntegrationS3
+import Testing
+
+/// Generated clients against `Tests/Servers/hostile_server.py`: an endpoint that redirects to
+/// another host, trickles or bloats its answers, or sends dates no parser should trust. Each case
+/// reproduces a defect found in review; none may crash, hang past its deadline or trust another host.
+@Suite("Generated clients against a hostile server", .serialized, .enabled(if: Servers.pythonTrait))
+struct HostileServerTests {
+    func configuration(attemptTimeout: Duration = .seconds(20), maximumResponseBodySize: Int = 100 * 1024 * 1024) throws -> AWSClientConfiguration {
+        AWSClientConfiguration(
+            region: "us-east-1", endpoint: try Servers.hostile().endpoint,
+            credentialProvider: StaticCredentialProvider(accessKeyID: "AKIDHOSTILE", secretAccessKey: "hostile-secret"),
+            retryStrategy: StandardRetryStrategy(maxAttempts: 1),
+            attemptTimeout: attemptTimeout, maximumResponseBodySize: maximumResponseBodySize,
+            validatesPatterns: false
+        )
+    }
+
+    func control(_ path: String) async throws -> String {
+        let url = URL(string: "\(try Servers.hostile().endpoint.absoluteString)/\(path)")!
+        let response = try await AsyncHTTPClientTransport().send(AWSHTTPRequest(method: "GET", url: url), timeout: .seconds(10))
+        return String(decoding: try await response.body.collect(), as: UTF8.self)
+    }
+
+    @Test("a 307 to another host is an error; the other host never sees the request or its signature")
+    func redirectIsNotFollowed() async throws {
+        let bedrock = BedrockClient(configuration: try configuration())
+        _ = try await control("__hits?id=redirect-307")
+        do {
+            let answer = try await bedrock.getImportedModel(modelIdentifier: "redirect-307")
+            Issue.record("the redirect was followed and decoded: \(answer)")
+        } catch let error as AWSUnknownServiceError {
+            #expect(error.statusCode == 307)
+        }
+        // The service port counted one hit; a followed redirect would have counted a second.
+        #expect(try await control("__hits?id=redirect-307") == "1")
+        #expect(try await control("__auth") == "no")
+    }
+
+    @Test("a body that trickles in one byte every 0.5 s fails at the attempt deadline")
+    func trickledBodyHitsTheDeadline() async throws {
+        let bedrock = BedrockClient(configuration: try configuration(attemptTimeout: .seconds(2)))
+        let start = ContinuousClock.now
+        do {
+            _ = try await bedrock.getImportedModel(modelIdentifier: "trickle")
+            Issue.record("a trickled body was accepted")
+        } catch let error as AWSClientError {
+            #expect(error.kind == .timeout)
+        }
+        #expect(ContinuousClock.now - start < .seconds(8), "the deadline did not hold")
+    }
+
+    @Test("a gzip body the client never asked for is not inflated (64 MiB of spaces in 64 KiB)")
+    func gzipBombIsNotInflated() async throws {
+        let bedrock = BedrockClient(configuration: try configuration(maximumResponseBodySize: 1024 * 1024))
+        do {
+            _ = try await bedrock.getImportedModel(modelIdentifier: "gzip-bomb")
+            Issue.record("a gzip body decoded as JSON")
+        } catch let error as AWSDecodingError {
+            // The compressed bytes reached the decoder as they were: not JSON, and well under the limit.
+            _ = error
+        }
+    }
+
+    @Test("a response over maximumResponseBodySize fails with the operation and the limit in the error")
+    func responseOverTheLimit() async throws {
+        let bedrock = BedrockClient(configuration: try configuration(maximumResponseBodySize: 64 * 1024))
+        do {
+            _ = try await bedrock.getImportedModel(modelIdentifier: "big-body-200000")
+            Issue.record("a 200 KB body was accepted under a 64 KiB limit")
+        } catch let error as AWSClientError {
+            #expect(error.kind == .invalidResponse)
+            #expect(error.message.contains("GetImportedModel") && error.message.contains("65536"))
+        }
+        // Just under the limit is fine.
+        let fits = try await bedrock.getImportedModel(modelIdentifier: "big-body-60000")
+        #expect(fits.modelName?.count == 60000 - 16)
+    }
+
+    @Test("hostile Last-Modified headers are decoding errors, never a trap", arguments: [
+        "huge-year", "huge-day", "huge-hour", "epoch-1e300", "epoch-inf", "epoch-nan", "iso-year-zero",
+    ])
+    func hostileDates(name: String) async throws {
+        let s3 = S3Client(configuration: try configuration())
+        do {
+            let head = try await s3.headObject(bucket: "bad-date-\(name)", key: "object")
+            Issue.record("a hostile date was accepted: \(String(describing: head.lastModified))")
+        } catch let error as AWSDecodingError {
+            #expect("\(error)".contains("LastModified") || "\(error)".contains("Last-Modified"))
+        }
+    }
+}

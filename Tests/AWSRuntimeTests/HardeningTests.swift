@@ -1,0 +1,121 @@
+@testable import AWSRuntime
+import Foundation
+import Testing
+
+/// Regression tests for the defects of the hardening review: each failed before its fix.
+@Suite("Hardening: hostile wire values and broken configuration")
+struct HardeningTests {
+    @Test("HTTP-date fields of any size are rejected, never multiplied into an overflow", arguments: [
+        "Thu, 01 Jan 99999999999999 00:00:00 GMT", "Thu, 99999999999999999999 Jan 2015 00:00:00 GMT",
+        "Thu, 01 Jan 2015 99999999999999999:00:00 GMT", "Thu, 01 Jan 2015 00:99999999999999999:00 GMT",
+        "Thu, 01 Jan 2015 00:00:99999999999999999 GMT", "Thu, 01 Jan -9223372036854775808 00:00:00 GMT",
+        "Thu, -1 Jan 2015 00:00:00 GMT", "Thu, 01 Jan 2015 24:00:00 GMT", "Thu, 01 Jan 0000 00:00:00 GMT",
+        "Thu, 01 Jan 2015 1:2:3 GMT", "Thu, 01 Jan 2015 00:00:00: GMT",
+    ])
+    func hostileHTTPDates(text: String) {
+        #expect(Timestamps.parse(text) == nil)
+        #expect(Date(httpFieldText: text) == nil)
+    }
+
+    @Test("valid HTTP dates still parse, at the ends of the range too")
+    func validHTTPDates() {
+        #expect(Timestamps.parse("Thu, 01 Jan 2015 00:00:00 GMT") == Date(timeIntervalSince1970: 1_420_070_400))
+        #expect(Timestamps.parse("Fri, 31 Dec 9999 23:59:59 GMT") == Date(timeIntervalSince1970: 253_402_300_799))
+        #expect(Timestamps.parse("Mon, 01 Jan 0001 00:00:00 GMT") == Date(timeIntervalSince1970: -62_135_596_800))
+    }
+
+    @Test("epoch seconds outside years 1-9999, infinite or NaN are decoding errors", arguments: [
+        JSONValue.double(1e300), .double(-1e300), .double(.infinity), .double(-.infinity), .double(.nan),
+        .integer(Int64.max), .integer(Int64.min), .integer(253_402_300_800), .string("1e300"), .string("inf"),
+        .string("nan"), .string("-9.3e18"), .string("0000-01-01T00:00:00+23:59"),
+    ])
+    func hostileEpochSeconds(value: JSONValue) {
+        #expect(throws: AWSDecodingError.self) { try Date(json: value, path: ValuePath.root) }
+    }
+
+    @Test("CBOR timestamps (tag 1) of inf, NaN and 1e300 are decoding errors")
+    func hostileCBORTimestamps() throws {
+        for bits: UInt64 in [0x7FF0_0000_0000_0000, 0x7FF8_0000_0000_0000, (1e300 as Double).bitPattern, (-1e300 as Double).bitPattern] {
+            var bytes: [UInt8] = [0xC1, 0xFB]
+            for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+            let value = try CBOR.decode(bytes)
+            let json = try RPCv2CBORProtocol.jsonValue(value)
+            #expect(throws: AWSDecodingError.self) { try Date(json: json, path: ValuePath.root) }
+        }
+    }
+
+    @Test("formatting a date built from any Double never traps")
+    func formattingExtremeDates() {
+        for seconds in [Double.infinity, -.infinity, .nan, 1e300, -1e300, 9.3e18, -9.3e18] {
+            let date = Date(timeIntervalSince1970: seconds)
+            for format in [TimestampFormat.iso8601, .rfc822, .unixTimestamp] { _ = Timestamps.format(date, as: format) }
+            _ = Timestamps.iso8601Basic(date)
+            _ = date.jsonValue()
+        }
+        #expect(Timestamps.iso8601(Date(timeIntervalSince1970: .infinity)) == "9999-12-31T23:59:59Z")
+    }
+
+    @Test("a section header followed by a comment names its section (botocore reads [prod] # x as prod)")
+    func sectionHeaderWithComment() throws {
+        let sections = try SharedConfigParser.parse("""
+            [default]
+            aws_access_key_id = DEFAULTKEY
+            region = us-east-1
+            [prod] # production
+            aws_access_key_id = PRODKEY
+            region = eu-west-1
+            [profile dev] ; development
+            region = ap-south-1
+            """)
+        #expect(sections["default"]?.values == ["aws_access_key_id": "DEFAULTKEY", "region": "us-east-1"])
+        #expect(sections["prod"]?.values == ["aws_access_key_id": "PRODKEY", "region": "eu-west-1"])
+        #expect(sections["profile dev"]?.values == ["region": "ap-south-1"])
+    }
+
+    @Test("the default profile signs with its own keys when another profile's header has a comment")
+    func defaultProfileKeepsItsKeys() async throws {
+        let folder = NSTemporaryDirectory() + "aws-hardening-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "[default]\naws_access_key_id = DEFAULTKEY\naws_secret_access_key = DEFAULTSECRET\n[prod] # production\naws_access_key_id = PRODKEY\naws_secret_access_key = PRODSECRET\n"
+            .write(toFile: folder + "/credentials", atomically: true, encoding: .utf8)
+        try "[default]\nregion = us-east-1\n[profile prod] # production\nregion = eu-west-1\n".write(toFile: folder + "/config", atomically: true, encoding: .utf8)
+        let environment = ["AWS_SHARED_CREDENTIALS_FILE": folder + "/credentials", "AWS_CONFIG_FILE": folder + "/config", "HOME": folder]
+        let credentials = try await ChainCredentialProvider.default(environment: environment).credentials()
+        #expect(credentials.accessKeyID == "DEFAULTKEY" && credentials.secretAccessKey == "DEFAULTSECRET")
+        #expect(AWSClientConfiguration(environment: environment).resolvedRegion() == "us-east-1")
+        #expect(AWSClientConfiguration(profile: "prod", environment: environment).resolvedRegion() == "eu-west-1")
+    }
+
+    @Test("files botocore refuses are errors naming the file and line", arguments: [
+        ("[a]\nk = 1\n[a]\n", 3), ("[a]\nk = 1\nK = 2\n", 3), ("k = 1\n[a]\n", 1), ("[a]\njust text\n", 2),
+        ("[a]\ns3 =\n  no equals sign\n", 0),
+    ])
+    func refusedFiles(text: String, line: Int) {
+        #expect {
+            try SharedConfigParser.parse(text, path: "/tmp/config")
+        } throws: { error in
+            guard let error = error as? AWSConfigFileError else { return false }
+            return error.path == "/tmp/config" && error.line == line
+        }
+    }
+
+    @Test("AWS_ACCESS_KEY_ID without its secret stops the chain instead of using the shared files")
+    func partialEnvironmentCredentials() async throws {
+        let folder = NSTemporaryDirectory() + "aws-partial-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "[default]\naws_access_key_id = FILEKEY\naws_secret_access_key = FILESECRET\n".write(toFile: folder + "/credentials", atomically: true, encoding: .utf8)
+        let files = ["AWS_SHARED_CREDENTIALS_FILE": folder + "/credentials", "AWS_CONFIG_FILE": folder + "/none", "HOME": folder]
+        let chain = ChainCredentialProvider.default(environment: files.merging(["AWS_ACCESS_KEY_ID": "ENVKEY"]) { $1 })
+        await #expect {
+            try await chain.credentials()
+        } throws: { error in
+            (error as? AWSClientError)?.kind == .credentials && "\(error)".contains("AWS_SECRET_ACCESS_KEY")
+        }
+        // Without the partial variable the file's keys are used, as before.
+        #expect(try await ChainCredentialProvider.default(environment: files).credentials().accessKeyID == "FILEKEY")
+        // A profile with half a key pair stops the chain too.
+        try "[default]\naws_access_key_id = FILEKEY\n".write(toFile: folder + "/credentials", atomically: true, encoding: .utf8)
+        await #expect(throws: AWSClientError.self) { try await ChainCredentialProvider.default(environment: files).credentials() }
+        await #expect(throws: AWSCredentialSourceError.self) { try await ProfileCredentialProvider(environment: files).credentials() }
+    }
+}
