@@ -93,3 +93,65 @@ struct HostileServerTests {
         }
     }
 }
+
+/// The standard retry mode against a server that scripts its answers.
+@Suite("Retries against a scripted server", .serialized, .enabled(if: Servers.pythonTrait))
+struct ScriptedRetryTests {
+    func client(_ strategy: StandardRetryStrategy, attemptTimeout: Duration = .seconds(20)) throws -> BedrockClient {
+        BedrockClient(configuration: AWSClientConfiguration(
+            region: "us-east-1", endpoint: try Servers.hostile().endpoint,
+            credentialProvider: StaticCredentialProvider(accessKeyID: "AKIDHOSTILE", secretAccessKey: "hostile-secret"),
+            retryStrategy: strategy, attemptTimeout: attemptTimeout, validatesPatterns: false
+        ))
+    }
+
+    func script(_ id: String, _ steps: String) async throws {
+        let url = URL(string: "\(try Servers.hostile().endpoint.absoluteString)/__script?id=\(id)&steps=\(steps)")!
+        _ = try await AsyncHTTPClientTransport().send(AWSHTTPRequest(method: "GET", url: url), timeout: .seconds(10))
+    }
+
+    func hits(_ id: String) async throws -> Int {
+        let url = URL(string: "\(try Servers.hostile().endpoint.absoluteString)/__hits?id=\(id)")!
+        let response = try await AsyncHTTPClientTransport().send(AWSHTTPRequest(method: "GET", url: url), timeout: .seconds(10))
+        return Int(String(decoding: try await response.body.collect(), as: UTF8.self)) ?? -1
+    }
+
+    @Test("503, a reset connection, then 200: three attempts, and the quota gets the last retry's cost back")
+    func transientThenSuccess() async throws {
+        let strategy = StandardRetryStrategy(maxAttempts: 3, baseDelay: 0.01)
+        try await script("script-transient", "503,reset,200")
+        let answer = try await client(strategy).getImportedModel(modelIdentifier: "script-transient")
+        #expect(answer.modelName == "ok")
+        #expect(try await hits("script-transient") == 3)
+        #expect(strategy.availableQuota == 500 - 5 - 5 + 5)
+    }
+
+    @Test("a timed-out attempt costs 10 and its successful retry gives the 10 back")
+    func timeoutRetryCost() async throws {
+        let strategy = StandardRetryStrategy(maxAttempts: 2, baseDelay: 0.01)
+        try await script("script-timeout", "stall,200")
+        let answer = try await client(strategy, attemptTimeout: .seconds(1)).getImportedModel(modelIdentifier: "script-timeout")
+        #expect(answer.modelName == "ok")
+        #expect(strategy.availableQuota == 500)
+    }
+
+    @Test("a 400 is not retried; attempts stop at maxAttempts with the last error")
+    func notRetried() async throws {
+        let strategy = StandardRetryStrategy(maxAttempts: 3, baseDelay: 0.01)
+        try await script("script-client-error", "400")
+        await #expect(throws: ValidationException.self) { try await client(strategy).getImportedModel(modelIdentifier: "script-client-error") }
+        #expect(try await hits("script-client-error") == 1)
+        try await script("script-always-503", "503")
+        await #expect(throws: (any Error).self) { try await client(strategy).getImportedModel(modelIdentifier: "script-always-503") }
+        #expect(try await hits("script-always-503") == 3)
+    }
+
+    @Test("x-amz-retry-after is honored within [backoff, backoff + 5 s]")
+    func retryAfterHint() async throws {
+        let strategy = StandardRetryStrategy(maxAttempts: 2, baseDelay: 0.01)
+        try await script("script-retry-after", "503:x-amz-retry-after=1200,200")
+        let start = ContinuousClock.now
+        _ = try await client(strategy).getImportedModel(modelIdentifier: "script-retry-after")
+        #expect(ContinuousClock.now - start >= .milliseconds(1200))
+    }
+}

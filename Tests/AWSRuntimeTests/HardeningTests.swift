@@ -119,3 +119,64 @@ struct HardeningTests {
         await #expect(throws: AWSCredentialSourceError.self) { try await ProfileCredentialProvider(environment: files).credentials() }
     }
 }
+
+@Suite("Standard retry mode: quota, codes and hints")
+struct StandardRetryModeTests {
+    @Test("costs and refunds follow botocore: 5 per retry, 10 after a timeout, the last cost back on success, 1 for a first-try success")
+    func quotaArithmetic() throws {
+        let strategy = StandardRetryStrategy(maxAttempts: 3, baseDelay: 0.001)
+        let first = try #require(strategy.retryPermit(afterAttempt: 1, error: .response(statusCode: 503, code: nil), retryAfter: nil))
+        #expect(first.cost == 5 && strategy.availableQuota == 495)
+        let second = try #require(strategy.retryPermit(afterAttempt: 2, error: .transport(isTimeout: true), retryAfter: nil))
+        #expect(second.cost == 10 && strategy.availableQuota == 485)
+        strategy.recordSuccess(after: second)
+        #expect(strategy.availableQuota == 495)
+        strategy.recordSuccess(after: nil)
+        #expect(strategy.availableQuota == 496)
+        for _ in 0..<10 { strategy.recordSuccess(after: nil) }
+        #expect(strategy.availableQuota == 500, "the quota never grows past its start")
+    }
+
+    @Test("an empty quota stops retries until successes refill it")
+    func exhaustedQuota() {
+        let strategy = StandardRetryStrategy(maxAttempts: 2, baseDelay: 0.001)
+        var granted = 0
+        while strategy.retryPermit(afterAttempt: 1, error: .transport(isTimeout: false), retryAfter: nil) != nil { granted += 1 }
+        #expect(granted == 100 && strategy.availableQuota == 0)
+        strategy.recordSuccess(after: AWSRetryPermit(delay: .zero, cost: 5))
+        #expect(strategy.retryPermit(afterAttempt: 1, error: .transport(isTimeout: false), retryAfter: nil) != nil)
+    }
+
+    @Test("which failures are retried", arguments: [
+        (AWSRetryableFailure.response(statusCode: 500, code: nil), true), (.response(statusCode: 502, code: nil), true),
+        (.response(statusCode: 503, code: nil), true), (.response(statusCode: 504, code: nil), true),
+        (.response(statusCode: 429, code: nil), true), (.response(statusCode: 400, code: "ThrottlingException"), true),
+        (.response(statusCode: 400, code: "RequestTimeout"), true), (.response(statusCode: 400, code: "PriorRequestNotComplete"), true),
+        (.response(statusCode: 400, code: "ValidationException"), false), (.response(statusCode: 404, code: nil), false),
+        (.response(statusCode: 307, code: nil), false), (.transport(isTimeout: false), true), (.transport(isTimeout: true), true),
+    ])
+    func retryable(failure: AWSRetryableFailure, expected: Bool) {
+        #expect(StandardRetryStrategy.isRetryable(failure) == expected)
+    }
+
+    @Test("a retry-after hint lengthens the delay by at most 5 s over the backoff; bad hints are ignored")
+    func retryAfterBounds() throws {
+        let strategy = StandardRetryStrategy(maxAttempts: 5, baseDelay: 0.001)
+        let long = try #require(strategy.retryPermit(afterAttempt: 1, error: .response(statusCode: 503, code: nil), retryAfter: .seconds(3600)))
+        #expect(long.delay <= .milliseconds(5001) && long.delay >= .seconds(5))
+        let short = try #require(strategy.retryPermit(afterAttempt: 1, error: .response(statusCode: 503, code: nil), retryAfter: .milliseconds(300)))
+        #expect(short.delay == .milliseconds(300))
+        var headers = AWSHTTPHeaders()
+        headers.add(name: "x-amz-retry-after", value: "-5")
+        #expect(headers.retryAfter == nil)
+        headers = AWSHTTPHeaders()
+        headers.add(name: "Retry-After", value: "Wed, 21 Oct 2015 07:28:00 GMT")
+        #expect(headers.retryAfter == nil)
+        headers = AWSHTTPHeaders()
+        headers.add(name: "Retry-After", value: "99999999999999999999")
+        #expect(headers.retryAfter == nil)
+        headers = AWSHTTPHeaders()
+        headers.add(name: "Retry-After", value: "2")
+        #expect(headers.retryAfter == .seconds(2))
+    }
+}

@@ -19,7 +19,8 @@ generated client can be aimed at it (S3's bucket or key, Bedrock's model identif
 
 Control paths (GET): /__hits?id=... counts requests whose path held id on either port;
 /__auth tells whether the other host ever saw an Authorization header;
-/__script?id=...&steps=503,503:retry-after=1,200 loads a queue of answers.
+/__script?id=...&steps=503,503:retry-after=1,stall,reset,200 loads a queue of answers
+(stall: never answers; reset: closes the connection without an answer).
 """
 
 import gzip
@@ -147,6 +148,13 @@ class Service(Base):
             if key in path:
                 with lock:
                     step = steps.pop(0) if len(steps) > 1 else steps[0]
+                if step == "stall":
+                    time.sleep(30)
+                    return
+                if step == "reset":
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
                 parts = step.split(":")
                 status = int(parts[0])
                 headers = {"Content-Type": "application/json", "x-amzn-RequestId": "scripted"}
@@ -156,9 +164,6 @@ class Service(Base):
                         headers["Retry-After"] = value
                     elif name == "x-amz-retry-after":
                         headers["x-amz-retry-after"] = value
-                    elif name == "reset":
-                        self.connection.shutdown(socket.SHUT_RDWR)
-                        return
                 if status >= 400:
                     code = {429: "ThrottlingException", 500: "InternalServerException",
                             503: "ServiceUnavailableException", 400: "ValidationException"}.get(status, "Unknown")

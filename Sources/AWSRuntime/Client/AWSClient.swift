@@ -138,6 +138,7 @@ public final class AWSClient: Sendable {
         let start = ContinuousClock.now
         let strategy = configuration.retryStrategy
         var attempt = 0
+        var permit: AWSRetryPermit?
         var logger = configuration.logger
         let operationLabel = "\(service.serviceId).\(operation.name)"
         logger[metadataKey: "aws.operation"] = "\(operationLabel)"
@@ -167,6 +168,7 @@ public final class AWSClient: Sendable {
             let attemptStart = ContinuousClock.now
             let failure: AWSRetryableFailure
             let failureError: any Error
+            var retryAfter: Duration?
             do {
                 let options = AWSHTTPRequestOptions(
                     timeout: timeout, maximumResponseBodySize: configuration.maximumResponseBodySize, operationName: operationLabel
@@ -180,7 +182,7 @@ public final class AWSClient: Sendable {
                     "request-id": "\(requestID ?? "-")", "duration-ms": "\((ContinuousClock.now - attemptStart).milliseconds)",
                 ])
                 if (200..<300).contains(response.statusCode) {
-                    strategy.recordSuccess(retried: attempt > 1)
+                    strategy.recordSuccess(after: permit)
                     return parts
                 }
                 let (error, code) = switch service.protocolName {
@@ -190,18 +192,23 @@ public final class AWSClient: Sendable {
                 }
                 failure = .response(statusCode: response.statusCode, code: code)
                 failureError = error
+                retryAfter = response.headers.retryAfter
             } catch let error as AWSClientError where error.kind == .transport || error.kind == .timeout {
                 logger.debug("AWS call failed", metadata: ["attempt": "\(attempt)", "error": "\(error.message)"])
                 failure = .transport(isTimeout: error.kind == .timeout)
                 failureError = error
             }
-            guard request.body.isReplayable, let delay = strategy.retryDelay(afterAttempt: attempt, error: failure) else {
+            // A one-shot stream cannot be sent again, so a request that carried one is never retried.
+            guard request.body.isReplayable,
+                  let granted = strategy.retryPermit(afterAttempt: attempt, error: failure, retryAfter: retryAfter)
+            else {
                 throw failureError
             }
-            if let total = configuration.totalTimeout, (ContinuousClock.now - start) + delay >= total {
+            permit = granted
+            if let total = configuration.totalTimeout, (ContinuousClock.now - start) + granted.delay >= total {
                 throw failureError
             }
-            try await Task.sleep(for: delay)
+            try await Task.sleep(for: granted.delay)
         }
     }
 

@@ -9,6 +9,33 @@ public protocol AWSRetryStrategy: Sendable {
     func retryDelay(afterAttempt attempt: Int, error: AWSRetryableFailure) -> Duration?
     /// Called when an attempt succeeds, to give back retry capacity.
     func recordSuccess(retried: Bool)
+
+    /// Whether and when to try again, and what the retry took from a shared quota; nil to give up.
+    /// `retryAfter` is the server's own hint (`x-amz-retry-after` in milliseconds, or
+    /// `Retry-After` in seconds). The default asks `retryDelay(afterAttempt:error:)`.
+    func retryPermit(afterAttempt attempt: Int, error: AWSRetryableFailure, retryAfter: Duration?) -> AWSRetryPermit?
+
+    /// Called when an attempt succeeds, with the permit of the retry that led to it (nil when the
+    /// first attempt succeeded). The default calls `recordSuccess(retried:)`.
+    func recordSuccess(after permit: AWSRetryPermit?)
+}
+
+/// A granted retry: how long to wait, and how much retry quota it took (given back if it succeeds).
+public struct AWSRetryPermit: Sendable, Hashable {
+    public var delay: Duration
+    public var cost: Int
+    public init(delay: Duration, cost: Int) {
+        self.delay = delay
+        self.cost = cost
+    }
+}
+
+extension AWSRetryStrategy {
+    public func retryPermit(afterAttempt attempt: Int, error: AWSRetryableFailure, retryAfter: Duration?) -> AWSRetryPermit? {
+        retryDelay(afterAttempt: attempt, error: error).map { AWSRetryPermit(delay: $0, cost: 0) }
+    }
+
+    public func recordSuccess(after permit: AWSRetryPermit?) { recordSuccess(retried: permit != nil) }
 }
 
 /// What the retry strategy sees of a failed attempt.
@@ -19,8 +46,12 @@ public enum AWSRetryableFailure: Sendable {
     case transport(isTimeout: Bool)
 }
 
-/// The AWS "standard" retry mode: up to `maxAttempts` attempts, exponential backoff with full
-/// jitter capped at 20 s, and a shared quota (token bucket) so an outage does not multiply the load.
+/// The AWS "standard" retry mode, as botocore implements it: up to `maxAttempts` attempts,
+/// exponential backoff with full jitter (`random(0, 1) × min(2^(attempt-1) × base, 20 s)`), and a
+/// shared quota (token bucket) so an outage does not multiply the load: 500 tokens; a retry takes
+/// 5 (10 after a timeout); a success after retries gives back what its last retry took, a
+/// first-try success gives back 1. A server's retry-after hint is honored within
+/// `[backoff, backoff + 5 s]`, as botocore's newer retry mode does.
 public final class StandardRetryStrategy: AWSRetryStrategy {
     public let maxAttempts: Int
     let baseDelay: Double
@@ -28,6 +59,9 @@ public final class StandardRetryStrategy: AWSRetryStrategy {
     static let initialQuota = 500
     static let retryCost = 5
     static let timeoutRetryCost = 10
+    static let noRetryIncrement = 1
+    /// The most a retry-after hint can add to the computed backoff.
+    static let retryAfterMaximumAddition: Duration = .seconds(5)
     private let quota = Locked<Int>(StandardRetryStrategy.initialQuota)
 
     /// Error codes that mean "slow down".
@@ -37,8 +71,8 @@ public final class StandardRetryStrategy: AWSRetryStrategy {
         "RequestLimitExceeded", "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled",
         "SlowDown", "PriorRequestNotComplete", "EC2ThrottledException",
     ]
-    /// Error codes of transient failures.
-    public static let transientCodes: Set<String> = ["RequestTimeout", "RequestTimeoutException", "InternalError", "InternalServerError", "ServiceUnavailable"]
+    /// Error codes of transient failures (botocore's standard mode).
+    public static let transientCodes: Set<String> = ["RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete"]
     public static let transientStatusCodes: Set<Int> = [500, 502, 503, 504]
 
     /// - Parameters:
@@ -50,43 +84,65 @@ public final class StandardRetryStrategy: AWSRetryStrategy {
         self.maxBackoff = maxBackoff
     }
 
+    /// The tokens left in the retry quota.
+    public var availableQuota: Int { quota.withLock { $0 } }
+
     public func acquireInitialToken() -> Bool { true }
 
-    public func retryDelay(afterAttempt attempt: Int, error: AWSRetryableFailure) -> Duration? {
-        guard attempt < maxAttempts else { return nil }
-        let cost: Int
-        var isThrottling = false
+    /// Whether the standard mode retries this failure at all (before attempts and quota).
+    public static func isRetryable(_ error: AWSRetryableFailure) -> Bool {
         switch error {
         case .response(let status, let code):
-            if let code, Self.throttlingCodes.contains(code) || status == 429 {
-                isThrottling = true
-                cost = Self.retryCost
-            } else if Self.transientStatusCodes.contains(status) || code.map(Self.transientCodes.contains) == true {
-                cost = Self.retryCost
-            } else if status == 429 {
-                isThrottling = true
-                cost = Self.retryCost
-            } else {
-                return nil
-            }
-        case .transport(let isTimeout):
-            cost = isTimeout ? Self.timeoutRetryCost : Self.retryCost
+            if status == 429 || transientStatusCodes.contains(status) { return true }
+            guard let code else { return false }
+            return throttlingCodes.contains(code) || transientCodes.contains(code)
+        case .transport:
+            return true
         }
+    }
+
+    public func retryDelay(afterAttempt attempt: Int, error: AWSRetryableFailure) -> Duration? {
+        retryPermit(afterAttempt: attempt, error: error, retryAfter: nil)?.delay
+    }
+
+    public func retryPermit(afterAttempt attempt: Int, error: AWSRetryableFailure, retryAfter: Duration?) -> AWSRetryPermit? {
+        guard attempt < maxAttempts, Self.isRetryable(error) else { return nil }
+        let cost: Int
+        if case .transport(isTimeout: true) = error { cost = Self.timeoutRetryCost } else { cost = Self.retryCost }
         let granted = quota.withLock { quota -> Bool in
             guard quota >= cost else { return false }
             quota -= cost
             return true
         }
         guard granted else { return nil }
-        _ = isThrottling
-        let ceiling = min(maxBackoff, baseDelay * pow(2, Double(attempt - 1)))
-        let seconds = Double.random(in: 0...ceiling)
-        return .milliseconds(Int64(seconds * 1000))
+        let ceiling = min(maxBackoff, baseDelay * pow(2, Double(min(attempt - 1, 62))))
+        var delay = Duration.milliseconds(Int64(Double.random(in: 0...ceiling) * 1000))
+        if let retryAfter, retryAfter > delay {
+            delay = min(retryAfter, delay + Self.retryAfterMaximumAddition)
+        }
+        return AWSRetryPermit(delay: delay, cost: cost)
     }
 
     public func recordSuccess(retried: Bool) {
-        quota.withLock { quota in
-            quota = min(Self.initialQuota, quota + (retried ? Self.retryCost : 1))
+        recordSuccess(after: retried ? AWSRetryPermit(delay: .zero, cost: Self.retryCost) : nil)
+    }
+
+    public func recordSuccess(after permit: AWSRetryPermit?) {
+        let refund = permit?.cost ?? Self.noRetryIncrement
+        quota.withLock { quota in quota = min(Self.initialQuota, quota + refund) }
+    }
+}
+
+extension AWSHTTPHeaders {
+    /// The server's retry hint: `x-amz-retry-after` (milliseconds), else `Retry-After` (seconds);
+    /// nil when absent, negative or not a number (an HTTP-date `Retry-After` is ignored).
+    var retryAfter: Duration? {
+        if let text = self["x-amz-retry-after"], let milliseconds = Int64(text.trimmingCharacters(in: .whitespaces)), milliseconds >= 0 {
+            return .milliseconds(Swift.min(milliseconds, 3_600_000))
         }
+        if let text = self["Retry-After"], let seconds = Int64(text.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
+            return .seconds(Swift.min(seconds, 3600))
+        }
+        return nil
     }
 }
