@@ -19,7 +19,7 @@ public enum Naming {
     /// Names of the members and methods every generated shape has; a model member with one of
     /// these names gets a `Value` suffix.
     static let reservedMemberNames: Set<String> = [
-        "shapeName", "validate", "encode", "jsonValue", "jsonBytes", "awsPayload", "errorMetadata", "errorCode",
+        "shapeName", "validate", "encode", "jsonValue", "jsonBytes", "awsPayload", "errorMetadata", "errorCode", "errorShapeName",
         "hashValue", "hash", "knownValues", "isKnown", "rawValue", "sdkUnknown", "statusCode", "requestID",
     ]
 

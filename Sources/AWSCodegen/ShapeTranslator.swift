@@ -127,6 +127,14 @@ struct ShapeTranslator: Sendable {
                 doc: SwiftDoc(["The error code that identifies this error in a response."]),
                 access: access, isStatic: true, name: "errorCode", type: "Swift.String", getter: [.return(.string(exception.code))]
             )))
+            // Query-compatible services name an error by its shape in `__type` and by its query
+            // code in `x-amzn-query-error`: the runtime must recognize both.
+            if exception.code != shape.name {
+                members.append(.property(SwiftPropertyDecl(
+                    doc: SwiftDoc(["The model's name for this error, which JSON error bodies carry in `__type`."]),
+                    access: access, isStatic: true, name: "errorShapeName", type: "Swift.String", getter: [.return(.string(shape.name))]
+                )))
+            }
         }
         // Stored properties: immutable, set through the initializers. A public `var` costs each
         // member a setter and a `modify` coroutine (with debug info and symbols): in a large

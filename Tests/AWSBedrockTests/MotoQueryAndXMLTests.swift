@@ -1,6 +1,7 @@
 import AWSRuntime
 import Foundation
 import IntegrationS3
+import IntegrationSQS
 import IntegrationSTS
 import Testing
 
@@ -65,4 +66,29 @@ struct MotoQueryAndXMLTests {
         for key in ["dir/file name+1.txt", "many/0", "many/1", "many/2"] { _ = try await s3.deleteObject(bucket: bucket, key: key) }
         _ = try await s3.deleteBucket(bucket: bucket)
     }
+
+    @Test("SQS (awsJson1_0, query-compatible): a missing queue is the modelled QueueDoesNotExist, with the query code")
+    func sqsQueryCompatibleErrors() async throws {
+        let sqs = SQSClientForTests.make(try configuration())
+        let name = "queue-\(UUID().uuidString.prefix(8).lowercased())"
+        let created = try await sqs.createQueue(queueName: name)
+        let url = try #require(created.queueUrl)
+        _ = try await sqs.sendMessage(messageBody: "hello & <xml> 日本", queueUrl: url)
+        let received = try await sqs.receiveMessage(queueUrl: url)
+        #expect(received.messages?.first?.body == "hello & <xml> 日本")
+        do {
+            _ = try await sqs.getQueueUrl(queueName: "missing-\(name)")
+            Issue.record("a missing queue must fail")
+        } catch let error as QueueDoesNotExist {
+            #expect(error.errorMetadata.statusCode == 400)
+            #expect(error.errorMetadata.code == "AWS.SimpleQueueService.NonExistentQueue", "the code botocore reports as Error.Code")
+        }
+        _ = try await sqs.deleteQueue(queueUrl: url)
+    }
 }
+
+/// The generated SQS client's name (kept in one place while the naming of acronyms settles).
+enum SQSClientForTests {
+    static func make(_ configuration: AWSClientConfiguration) -> SqsClient { SqsClient(configuration: configuration) }
+}
+

@@ -32,6 +32,8 @@ public struct AWSServiceDescriptor: Sendable {
         self.globalEndpoint = globalEndpoint
         self.awsQueryCompatible = awsQueryCompatible
         var table: [String: any AWSServiceErrorShape.Type] = [:]
+        // By shape name first, then by code, so that a code wins where the two could collide.
+        for type in errorTypes { table[type.errorShapeName] = type }
         for type in errorTypes { table[type.errorCode] = type }
         self.errorTypes = table
         self.ruleSet = endpointRuleSet.map { text in Result { try AWSEndpointRuleSet(json: text) } }

@@ -19,8 +19,15 @@ public struct AWSErrorMetadata: Sendable, Hashable {
 public protocol AWSServiceErrorShape: AWSShape, Error {
     /// The error code that selects this type.
     static var errorCode: String { get }
+    /// The error's shape name in the model, where it differs from `errorCode` (query-compatible
+    /// services: `QueueDoesNotExist` for the code `AWS.SimpleQueueService.NonExistentQueue`).
+    static var errorShapeName: String { get }
     /// Filled from the response after the modelled fields are decoded.
     var errorMetadata: AWSErrorMetadata { get set }
+}
+
+extension AWSServiceErrorShape {
+    public static var errorShapeName: String { errorCode }
 }
 
 extension AWSServiceErrorShape {

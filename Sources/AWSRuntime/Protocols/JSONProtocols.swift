@@ -105,13 +105,16 @@ enum JSONProtocols {
         if !response.body.isEmpty, case .object(let parsed)? = try? JSONParser.parse(response.body) {
             body = parsed
         }
-        // A query-compatible service names the query error code in a header: `Code;Sender`.
+        // A query-compatible service names the query error code in a header (`Code;Sender`) and the
+        // error's shape in the body or `X-Amzn-ErrorType`: the type is whichever of the two the
+        // model knows, and the code users see is the query code, as botocore reports it.
         let queryCode = JSONProtocols.queryCompatibleErrorCode(response, service: service)
-        let rawCode = queryCode ?? response.headers["X-Amzn-ErrorType"]
+        let typeCode = (response.headers["X-Amzn-ErrorType"]
             ?? body["__type"].flatMap { if case .string(let text) = $0 { return text } else { return nil } }
             ?? body["code"].flatMap { if case .string(let text) = $0 { return text } else { return nil } }
-            ?? body["Code"].flatMap { if case .string(let text) = $0 { return text } else { return nil } }
-        let code = rawCode.map(sanitizeErrorCode)
+            ?? body["Code"].flatMap { if case .string(let text) = $0 { return text } else { return nil } })
+            .map(sanitizeErrorCode)
+        let code = queryCode ?? typeCode
         var message: String?
         for key in ["message", "Message", "errorMessage", "ErrorMessage"] {
             if case .string(let text)? = body[key] { message = text; break }
@@ -120,12 +123,10 @@ enum JSONProtocols {
         var metadata = AWSErrorMetadata(
             code: code ?? "", message: message, statusCode: response.statusCode, requestID: requestID
         )
-        if let code, let type = service.errorTypes[code] {
-            if var error = try? type.init(reader: ShapeReader(object: body, response: response, bodyError: nil)) {
-                metadata.code = code
-                error.errorMetadata = metadata
-                return (error, code)
-            }
+        let type = queryCode.flatMap { service.errorTypes[$0] } ?? typeCode.flatMap { service.errorTypes[$0] }
+        if let type, var error = try? type.init(reader: ShapeReader(object: body, response: response, bodyError: nil)) {
+            error.errorMetadata = metadata
+            return (error, code)
         }
         if metadata.code.isEmpty { metadata.code = "HTTP\(response.statusCode)" }
         return (AWSUnknownServiceError(metadata: metadata), code)
