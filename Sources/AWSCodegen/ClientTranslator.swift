@@ -110,7 +110,7 @@ struct ClientTranslator: Sendable {
                 SwiftArgument("hostPrefix", operation.hostPrefix.map { .string($0) } ?? .nil),
                 SwiftArgument("unsignedPayload", .bool(operation.unsignedPayload || operation.authType == "v4-unsigned-body")),
                 SwiftArgument("requiresNoAuth", .bool(operation.authType == "none" || operation.auth == ["smithy.api#noAuth"])),
-            ] + endpointContextArguments(operation)))]
+            ] + endpointContextArguments(operation) + checksumArguments(operation)))]
         )
     }
 
@@ -122,6 +122,11 @@ struct ClientTranslator: Sendable {
         guard model.metadata.serviceId == "S3", model.endpointRuleSet != nil, uri.hasPrefix("/{Bucket}") else { return uri }
         let rest = uri.dropFirst("/{Bucket}".count)
         return rest.hasPrefix("/") ? String(rest) : "/" + rest
+    }
+
+    /// `requiresRequestChecksum`, only for the operations that need it.
+    private func checksumArguments(_ operation: Operation) -> [SwiftArgument] {
+        operation.httpChecksumRequired ? [SwiftArgument("requiresRequestChecksum", .bool(true))] : []
     }
 
     /// `staticContextParams`, `operationContextParams` and the result wrapper, only when the operation has them.

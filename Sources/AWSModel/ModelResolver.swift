@@ -295,7 +295,9 @@ struct ModelResolver {
             idempotent: raw.idempotent ?? false, readonly: raw.readonly ?? false,
             authType: raw.authtype, auth: raw.auth ?? [],
             documentation: raw.documentation, documentationURL: raw.documentationUrl,
-            httpChecksumRequired: raw.httpChecksumRequired ?? false,
+            // The older trait and the flexible-checksum trait's flag mean the same to a client:
+            // the request must carry a checksum of its body.
+            httpChecksumRequired: raw.httpChecksumRequired == true || raw.httpChecksum?.requestChecksumRequired == true,
             unsignedPayload: raw.unsignedPayload ?? false,
             staticContextParams: (raw.staticContextParams ?? [:]).compactMapValues { $0.value },
             operationContextParams: (raw.operationContextParams ?? [:]).compactMapValues { $0.path }

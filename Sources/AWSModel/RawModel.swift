@@ -69,9 +69,15 @@ struct RawOperation: Decodable {
     var documentation: String?
     var documentationUrl: String?
     var httpChecksumRequired: Bool?
+    var httpChecksum: RawHTTPChecksum?
     var unsignedPayload: Bool?
     var staticContextParams: [String: RawStaticContextParam]?
     var operationContextParams: [String: RawOperationContextParam]?
+}
+
+/// The flexible-checksum trait of an operation (only what the generator reads so far).
+struct RawHTTPChecksum: Decodable {
+    var requestChecksumRequired: Bool?
 }
 
 /// botocore writes `xmlNamespace` either as a plain URI string or as `{uri, prefix}`.

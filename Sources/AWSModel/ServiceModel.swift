@@ -240,6 +240,8 @@ public struct Operation: Sendable, Hashable {
     public var auth: [String]
     public var documentation: String?
     public var documentationURL: String?
+    /// The request must carry a checksum of its body (`httpChecksumRequired`, or
+    /// `httpChecksum.requestChecksumRequired`).
     public var httpChecksumRequired: Bool
     public var unsignedPayload: Bool
     public var staticContextParams: [String: RawAnyJSON]

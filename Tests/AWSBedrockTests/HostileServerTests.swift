@@ -155,3 +155,19 @@ struct ScriptedRetryTests {
         #expect(ContinuousClock.now - start >= .milliseconds(1200))
     }
 }
+
+@Suite("Client error correction against a server that omits required members", .enabled(if: Servers.pythonTrait))
+struct ErrorCorrectionTests {
+    @Test("GetCustomModel answered with {}: required members get zero values instead of failing the call")
+    func missingRequiredMembers() async throws {
+        let bedrock = BedrockClient(configuration: AWSClientConfiguration(
+            region: "us-east-1", endpoint: try Servers.hostile().endpoint,
+            credentialProvider: StaticCredentialProvider(accessKeyID: "AKIDHOSTILE", secretAccessKey: "hostile-secret"),
+            retryStrategy: StandardRetryStrategy(maxAttempts: 1), validatesPatterns: false
+        ))
+        let model = try await bedrock.getCustomModel(modelIdentifier: "required-missing")
+        #expect(model.modelArn == "" && model.modelName == "")
+        #expect(model.creationTime == Date(timeIntervalSince1970: 0))
+        #expect(model.baseModelArn == nil, "optional members stay absent")
+    }
+}

@@ -1,4 +1,5 @@
 import AWSRuntime
+import Crypto
 import Foundation
 import IntegrationS3
 import IntegrationSQS
@@ -87,8 +88,42 @@ struct MotoQueryAndXMLTests {
     }
 }
 
+/// Forwards to the default transport and keeps every request it sent, to check what went on the wire.
+final class ForwardingRecorder: AWSHTTPTransport, @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [AWSHTTPRequest] = []
+    var requests: [AWSHTTPRequest] { lock.withLock { recorded } }
+
+    func send(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
+        lock.withLock { recorded.append(request) }
+        return try await AsyncHTTPClientTransport().send(request, timeout: timeout)
+    }
+}
+
+extension MotoQueryAndXMLTests {
+    @Test("S3 DeleteObjects (httpChecksum.requestChecksumRequired) carries a Content-MD5 of its body")
+    func deleteObjectsChecksum() async throws {
+        let recorder = ForwardingRecorder()
+        var configuration = try configuration()
+        configuration.transport = recorder
+        let s3 = S3Client(configuration: configuration)
+        let bucket = "bucket-\(UUID().uuidString.prefix(8).lowercased())"
+        _ = try await s3.createBucket(bucket: bucket)
+        for key in ["a", "b"] { _ = try await s3.putObject(bucket: bucket, key: key, body: Data(key.utf8)) }
+        let deleted = try await s3.deleteObjects(
+            bucket: bucket, delete: Delete(objects: [ObjectIdentifier(key: "a"), ObjectIdentifier(key: "b")])
+        )
+        #expect(Set(deleted.deleted?.compactMap(\.key) ?? []) == ["a", "b"])
+        let request = try #require(recorder.requests.first { $0.url.query?.contains("delete") == true })
+        guard case .bytes(let body) = request.body else { Issue.record("DeleteObjects sent a stream"); return }
+        #expect(request.headers["Content-MD5"] == Data(Insecure.MD5.hash(data: body)).base64EncodedString())
+        // Operations without the trait send no checksum header.
+        #expect(recorder.requests.filter { $0.method == "PUT" }.allSatisfy { $0.headers["Content-MD5"] == nil })
+        _ = try await s3.deleteBucket(bucket: bucket)
+    }
+}
+
 /// The generated SQS client's name (kept in one place while the naming of acronyms settles).
 enum SQSClientForTests {
     static func make(_ configuration: AWSClientConfiguration) -> SqsClient { SqsClient(configuration: configuration) }
 }
-

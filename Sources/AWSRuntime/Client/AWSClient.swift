@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Logging
 
@@ -125,6 +126,10 @@ public final class AWSClient: Sendable {
         // Bodies are in memory: say their length (and that there is none, for methods that carry one).
         if !prepared.body.isEmpty || ["POST", "PUT", "PATCH"].contains(prepared.method), !request.headers.contains("Content-Length") {
             request.headers.add(name: "Content-Length", value: String(prepared.body.count))
+        }
+        if operation.requiresRequestChecksum, !request.headers.contains("Content-MD5"),
+           !request.headers.contains(where: { $0.name.lowercased().hasPrefix("x-amz-checksum-") }) {
+            request.headers.add(name: "Content-MD5", value: Data(Insecure.MD5.hash(data: prepared.body)).base64EncodedString())
         }
         if !endpoint.headers.isEmpty {
             for (name, values) in endpoint.headers.sorted(by: { $0.key < $1.key }) {

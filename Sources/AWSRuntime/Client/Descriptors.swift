@@ -69,6 +69,9 @@ public struct AWSOperationDescriptor: Sendable {
     /// Endpoint rule-set parameters taken from the input by a path (`operationContextParams`),
     /// such as `TransactItems[*].Get.TableName` or `keys(RequestItems)`.
     public var operationContextParameters: [String: String]
+    /// The request must carry a checksum of its body (S3's `DeleteObjects`, `PutBucketLifecycleConfiguration`...):
+    /// the client adds `Content-MD5` unless the caller set a checksum header.
+    public var requiresRequestChecksum: Bool
     /// `requestURI` split once: the path template and the literal query items.
     let pathTemplate: Substring
     let literalQuery: [Substring]
@@ -77,8 +80,10 @@ public struct AWSOperationDescriptor: Sendable {
         name: String, method: String, requestURI: String, responseCode: Int? = nil, hostPrefix: String? = nil,
         unsignedPayload: Bool = false, requiresNoAuth: Bool = false,
         staticContextParameters: [String: AWSEndpointValue] = [:], operationContextParameters: [String: String] = [:],
-        resultWrapper: String? = nil, inputXMLName: String? = nil, inputXMLNamespace: AWSXMLNamespace? = nil
+        resultWrapper: String? = nil, inputXMLName: String? = nil, inputXMLNamespace: AWSXMLNamespace? = nil,
+        requiresRequestChecksum: Bool = false
     ) {
+        self.requiresRequestChecksum = requiresRequestChecksum
         self.name = name
         self.method = method
         self.requestURI = requestURI

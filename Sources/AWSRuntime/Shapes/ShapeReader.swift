@@ -148,6 +148,7 @@ public struct ShapeReader {
 
     public func required<T: AWSShape>(_ key: String) throws -> T {
         guard let member = try member(key) else {
+            if let zero = ErrorCorrection.zeroValue(T.self, path: path.appending(key)) { return zero }
             throw AWSDecodingError(path: path.appending(key), message: "the required member is missing")
         }
         return try T(reader: ShapeReader(value: member, parent: base, step: .key(key)))
@@ -180,6 +181,7 @@ public struct ShapeReader {
 
     public func requiredHeader<T: AWSShape & AWSHTTPFieldValue>(_ member: String, _ header: String) throws -> T {
         guard let value: T = try optionalHeader(member, header) else {
+            if let zero = ErrorCorrection.zeroValue(T.self, path: path.appending(member)) { return zero }
             throw AWSDecodingError(path: response == nil ? path.appending(member) : .location("header \(header)"), message: "the required member is missing")
         }
         return value
@@ -245,8 +247,11 @@ public struct ShapeReader {
         return try fromBody(response.body, .location("payload \(member)"))
     }
 
-    private func required<T>(payload value: T?, _ member: String) throws -> T {
-        guard let value else { throw AWSDecodingError(path: path.appending(member), message: "the required payload is missing") }
+    private func required<T: AWSShape>(payload value: T?, _ member: String) throws -> T {
+        guard let value else {
+            if let zero = ErrorCorrection.zeroValue(T.self, path: path.appending(member)) { return zero }
+            throw AWSDecodingError(path: path.appending(member), message: "the required payload is missing")
+        }
         return value
     }
 }
