@@ -105,7 +105,8 @@ struct ShapeTranslator: Sendable {
             // A member is optional unless required; the status code of an output is always there.
             let isOptional = !member.isRequired || member.reference.idempotencyToken
             var wrappers: [String] = []
-            if target.sensitive { wrappers.append("@AWSRuntime.Redacted") }
+            // Lists and maps of sensitive values too: their own description would print every element.
+            if target.sensitive || model.holdsSensitiveData(target.name) { wrappers.append("@AWSRuntime.Redacted") }
             if context.boxedMembers.contains(shape.name + "." + member.name) { wrappers.append("@AWSRuntime.Boxed") }
             let propertyName = names[member.name]!
             let isDeprecated = member.reference.deprecated

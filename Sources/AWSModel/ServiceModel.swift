@@ -26,6 +26,24 @@ public struct ServiceModel: Sendable {
         return shape
     }
 
+    /// Whether a value of the shape holds sensitive data where its own type cannot redact it: the
+    /// shape is `sensitive`, or it is a list or map whose members, keys or values are (at any
+    /// depth of lists and maps). A structure redacts its own sensitive members, so the search
+    /// stops at structures that are not themselves sensitive.
+    public func holdsSensitiveData(_ name: String) -> Bool {
+        var visiting: Set<String> = []
+        func holds(_ name: String) -> Bool {
+            guard let shape = shapes[name], visiting.insert(name).inserted else { return false }
+            if shape.sensitive { return true }
+            switch shape.kind {
+            case .list(let member): return holds(member.shapeName)
+            case .map(let key, let value): return holds(key.shapeName) || holds(value.shapeName)
+            default: return false
+            }
+        }
+        return holds(name)
+    }
+
     /// Shape names in a stable order.
     public var sortedShapeNames: [String] { shapes.keys.sorted() }
 }

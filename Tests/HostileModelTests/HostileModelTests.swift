@@ -87,6 +87,22 @@ struct HostileModelTests {
         #expect(input.secret == "hunter2-secret")
     }
 
+    @Test("lists and maps of sensitive values are redacted whole, at any depth")
+    func sensitiveCollectionsRedaction() {
+        let output = HostileOutput(
+            nestedSecretLists: [["nested-secret"]], secretKeyMap: ["key-secret": "plain"],
+            secretList: ["list-secret"], secretMap: ["name": "map-secret"]
+        )
+        var dumped = ""
+        dump(output, to: &dumped)
+        for text in [String(describing: output), String(reflecting: output), dumped, "\(output)"] {
+            for secret in ["nested-secret", "key-secret", "list-secret", "map-secret"] {
+                #expect(!text.contains(secret), "\(secret) leaked into: \(text)")
+            }
+        }
+        #expect(output.secretList == ["list-secret"] && output.secretMap?["name"] == "map-secret")
+    }
+
     @Test("validation names the member and sends nothing")
     func validation() throws {
         let input = HostileInput(id: "x", secret: "")
