@@ -41,5 +41,8 @@ scripts/compile-all-services.sh --representative "$botocore_data"
 echo "== example package through the build plugin"
 scripts/test-example.sh
 
+echo "== fuzzing: saved regressions, then 10 s per parser with libFuzzer and AddressSanitizer (scripts/fuzz.sh)"
+scripts/fuzz.sh 10
+
 echo "== tests"
 swift test --skip-build

@@ -29,6 +29,11 @@ func measure(_ label: String, iterations: Int, _ body: () async throws -> Void) 
     return rate
 }
 
+if CommandLine.arguments.dropFirst().first == "memory" {
+    try DecoderMemoryBenchmark.run(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
+
 let iterations = Int(CommandLine.arguments.dropFirst().first ?? "") ?? 20_000
 
 /// Runs off the main actor, so no call hops between threads.

@@ -33,6 +33,14 @@ struct HardeningTests {
         #expect(throws: AWSDecodingError.self) { try Date(json: value, path: ValuePath.root) }
     }
 
+    @Test("a JSON number beyond Double's range is a parse error, not an infinity that cannot be written back (found by fuzzing)")
+    func jsonNumberOutOfRange() throws {
+        for text in ["1e400", "-1e400", "22222222622222E2222"] {
+            #expect(throws: JSONParseError.self) { try JSONParser.parse(Array(text.utf8)) }
+        }
+        #expect(try JSONParser.parse(Array("1e300".utf8)) == .double(1e300))
+    }
+
     @Test("CBOR timestamps (tag 1) of inf, NaN and 1e300 are decoding errors")
     func hostileCBORTimestamps() throws {
         for bits: UInt64 in [0x7FF0_0000_0000_0000, 0x7FF8_0000_0000_0000, (1e300 as Double).bitPattern, (-1e300 as Double).bitPattern] {

@@ -235,6 +235,8 @@ public struct JSONParser: ~Copyable {
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         if isInteger, let integer = Int64(text) { return .integer(integer) }
         guard let double = Double(text) else { throw error("invalid number") }
+        // 1e400 would become infinity, which JSON cannot write back (AWS sends "Infinity" as a string).
+        guard double.isFinite else { throw error("the number \(text.prefix(32)) is out of range") }
         return .double(double)
     }
 }

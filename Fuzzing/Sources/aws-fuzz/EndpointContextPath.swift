@@ -1,0 +1,1 @@
+../../../Sources/AWSRuntime/Endpoints/EndpointContextPath.swift

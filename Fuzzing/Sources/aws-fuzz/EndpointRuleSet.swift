@@ -1,0 +1,1 @@
+../../../Sources/AWSRuntime/Endpoints/EndpointRuleSet.swift

@@ -1,0 +1,1 @@
+../../../Sources/AWSRuntime/JSON/JSONValue.swift

@@ -1,0 +1,1 @@
+../../../Sources/AWSRuntime/Signing/Locked.swift

@@ -1,0 +1,1 @@
+../../../Sources/AWSRuntime/Credentials/SharedConfigParser.swift

@@ -1,0 +1,1 @@
+../../../Sources/AWSRuntime/XML/XMLElement.swift

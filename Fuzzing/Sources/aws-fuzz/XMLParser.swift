@@ -1,0 +1,1 @@
+../../../Sources/AWSRuntime/XML/XMLParser.swift
