@@ -8,7 +8,7 @@ struct ClientTranslator: Sendable {
 
     private var model: ServiceModel { context.model }
     private var access: String { context.access }
-    var clientName: String { context.options.typeNamePrefix + Naming.clientName(serviceId: model.metadata.serviceId) }
+    var clientName: String { context.clientName }
 
     func client() throws -> [SwiftDecl] {
         let metadata = model.metadata
@@ -76,7 +76,15 @@ struct ClientTranslator: Sendable {
             kind: .extension, name: clientName,
             members: context.operations.map { .property(operationDescriptor($0)) }
         )
-        return [.type(client), .type(descriptors)]
+        var declarations: [SwiftDecl] = [.type(client), .type(descriptors)]
+        if let legacy = context.legacyClientName {
+            declarations.append(.typeAlias(
+                doc: SwiftDoc(["The client's name before generated names kept AWS's acronyms; use ``\(clientName)``."]),
+                access: "@available(*, deprecated, renamed: \(SwiftRenderer.stringLiteral(clientName))) \(access)",
+                name: legacy, type: clientName
+            ))
+        }
+        return declarations
     }
 
     func errorTable() -> [SwiftDecl] {

@@ -11,6 +11,11 @@ struct GenerationContext: Sendable {
     let generatedShapes: [String]
     /// Swift type name by shape name, for generated shapes.
     let typeNames: [String: String]
+    /// The client type (`SQSClient`).
+    let clientName: String
+    /// The client's earlier name (`SqsClient`), generated as a deprecated alias; nil when it is the
+    /// same, or when a shape has taken it.
+    let legacyClientName: String?
     /// The namespace enum that holds each string enum's tag type (`BedrockEnumValues.Status` in
     /// `typealias Status = AWSStringEnum<BedrockEnumValues.Status>`); one name for the service,
     /// so the tags cannot collide with shape names.
@@ -93,6 +98,7 @@ struct GenerationContext: Sendable {
         }
         let clientName = options.typeNamePrefix + Naming.clientName(serviceId: model.metadata.serviceId)
         owners[clientName] = "the client type"
+        self.clientName = clientName
         for name in generated {
             let shape = model.shape(named: name)
             var swiftName = options.typeNamePrefix.isEmpty ? Naming.typeName(name) : options.typeNamePrefix + Naming.typeName(name).drop(while: { $0 == "_" })
@@ -104,6 +110,9 @@ struct GenerationContext: Sendable {
             names[name] = swiftName
         }
         typeNames = names
+        let legacyClientName = options.typeNamePrefix + Naming.legacyClientName(serviceId: model.metadata.serviceId)
+        self.legacyClientName = legacyClientName == clientName || owners[legacyClientName] != nil ? nil : legacyClientName
+        if let alias = self.legacyClientName { owners[alias] = "the client's deprecated alias" }
         // Chosen after the shapes' names, so a shape that happens to have this name keeps it.
         var namespace = options.typeNamePrefix + Naming.typeName(model.metadata.serviceId) + "EnumValues"
         while owners[namespace] != nil { namespace += "_" }

@@ -148,7 +148,23 @@ public enum Naming {
 
     /// The client's type name from the service id: `Bedrock` → `BedrockClient`,
     /// `Bedrock Runtime` → `BedrockRuntimeClient`.
-    public static func clientName(serviceId: String) -> String { typeName(serviceId) + "Client" }
+    /// The client type: the service id's words (split at spaces and other separators only), each
+    /// starting with a capital, acronyms kept as AWS writes them: `SQS` → `SQSClient`, `EC2` →
+    /// `EC2Client`, `DynamoDB` → `DynamoDBClient`, `Bedrock Runtime` → `BedrockRuntimeClient`,
+    /// `ACM PCA` → `ACMPCAClient`.
+    public static func clientName(serviceId: String) -> String {
+        var joined = ""
+        for word in serviceId.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }) {
+            joined += word.first!.uppercased() + word.dropFirst()
+        }
+        if joined.isEmpty { joined = "Service" }
+        if joined.first!.isNumber { joined = "_" + joined }
+        return joined + "Client"
+    }
+
+    /// The client's name before acronyms were kept (`SqsClient`, `Ec2Client`): generated as a
+    /// deprecated alias where it differs, so code written against it still builds.
+    public static func legacyClientName(serviceId: String) -> String { typeName(serviceId) + "Client" }
 
     /// An identifier as it must be written in source: keywords in backticks.
     public static func escaped(_ identifier: String) -> String {

@@ -19,7 +19,7 @@ struct MotoQueryAndXMLTests {
 
     @Test("STS GetCallerIdentity and AssumeRole: form-encoded requests, XML results")
     func sts() async throws {
-        let sts = StsClient(configuration: try configuration())
+        let sts = STSClient(configuration: try configuration())
         let identity = try await sts.getCallerIdentity(GetCallerIdentityRequest())
         #expect(identity.account == "123456789012")
         #expect(identity.arn?.hasPrefix("arn:aws:") == true)
@@ -68,9 +68,16 @@ struct MotoQueryAndXMLTests {
         _ = try await s3.deleteBucket(bucket: bucket)
     }
 
+    @Test("clients keep AWS's acronyms; the earlier names still build, as deprecated aliases")
+    func clientNames() {
+        #expect(SQSClient.self == SQSClient.self)
+        #expect(_typeName(STSClient.self, qualified: false) == "STSClient")
+        #expect(_typeName(S3Client.self, qualified: false) == "S3Client")
+    }
+
     @Test("SQS (awsJson1_0, query-compatible): a missing queue is the modelled QueueDoesNotExist, with the query code")
     func sqsQueryCompatibleErrors() async throws {
-        let sqs = SQSClientForTests.make(try configuration())
+        let sqs = SQSClient(configuration: try configuration())
         let name = "queue-\(UUID().uuidString.prefix(8).lowercased())"
         let created = try await sqs.createQueue(queueName: name)
         let url = try #require(created.queueUrl)
@@ -123,7 +130,3 @@ extension MotoQueryAndXMLTests {
     }
 }
 
-/// The generated SQS client's name (kept in one place while the naming of acronyms settles).
-enum SQSClientForTests {
-    static func make(_ configuration: AWSClientConfiguration) -> SqsClient { SqsClient(configuration: configuration) }
-}

@@ -30,6 +30,7 @@ struct AllModelsTests {
         let paths = try Self.modelPaths()
         #expect(paths.count == 424)
         var problems: [String] = []
+        var clientNames: [String] = []
         for path in paths {
             let model: ServiceModel
             do { model = try ModelLoader.load(servicePath: path) } catch {
@@ -39,6 +40,18 @@ struct AllModelsTests {
             do {
                 // Type names are checked for collisions when the context is built.
                 let context = try GenerationContext(model: model, options: GeneratorOptions())
+                clientNames.append(context.clientName)
+                let serviceId = model.metadata.serviceId
+                if !context.clientName.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) || context.clientName.first!.isNumber {
+                    problems.append("\(path): the client name \(context.clientName) is not an identifier")
+                }
+                // Every all-capitals word of the service id (an acronym) appears as written.
+                for word in serviceId.split(separator: " ") where word.count > 1 && !word.contains(where: \.isLowercase) {
+                    if !context.clientName.contains(word) { problems.append("\(path): \(context.clientName) lost the acronym \(word)") }
+                }
+                if let legacy = context.legacyClientName, legacy != Naming.legacyClientName(serviceId: serviceId) {
+                    problems.append("\(path): the deprecated alias \(legacy) is not the earlier name")
+                }
                 for name in context.generatedShapes {
                     let shape = model.shape(named: name)
                     if shape.structure != nil {
@@ -56,5 +69,9 @@ struct AllModelsTests {
             }
         }
         #expect(problems.isEmpty, "\(problems.prefix(20).joined(separator: "\n"))")
+        #expect(Set(clientNames).count == clientNames.count, "two services would have the same client name")
+        for expected in ["SQSClient", "STSClient", "SNSClient", "DynamoDBClient", "EC2Client", "BedrockRuntimeClient", "S3Client", "IAMClient"] {
+            #expect(clientNames.contains(expected))
+        }
     }
 }

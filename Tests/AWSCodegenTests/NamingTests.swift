@@ -24,6 +24,19 @@ struct NamingTests {
         #expect(Naming.typeName(model) == swift)
     }
 
+    @Test("client names keep AWS's acronyms; the earlier name is the deprecated alias", arguments: [
+        ("SQS", "SQSClient", "SqsClient"), ("STS", "STSClient", "StsClient"), ("SNS", "SNSClient", "SnsClient"),
+        ("DynamoDB", "DynamoDBClient", "DynamoDBClient"), ("EC2", "EC2Client", "Ec2Client"), ("S3", "S3Client", "S3Client"),
+        ("Bedrock Runtime", "BedrockRuntimeClient", "BedrockRuntimeClient"), ("Bedrock", "BedrockClient", "BedrockClient"),
+        ("ACM PCA", "ACMPCAClient", "AcmPcaClient"), ("IoT Data Plane", "IoTDataPlaneClient", "IoTDataPlaneClient"),
+        ("codestar notifications", "CodestarNotificationsClient", "CodestarNotificationsClient"),
+        ("Route 53", "Route53Client", "Route53Client"),
+    ])
+    func clientNames(serviceId: String, name: String, legacy: String) {
+        #expect(Naming.clientName(serviceId: serviceId) == name)
+        #expect(Naming.legacyClientName(serviceId: serviceId) == legacy)
+    }
+
     @Test("enum constants are distinct and readable")
     func enumCases() {
         #expect(Naming.enumCaseNames(["ml.p4d.24xlarge", "2xlarge", "x-amz-*", "ACTIVE", "Active", "in"]) ==

@@ -52,6 +52,20 @@ struct HardeningTests {
         }
     }
 
+    @Test("CBOR that RFC 8949 calls not well-formed is refused: nested indefinite-length chunks, reserved and two-byte simple values", arguments: [
+        [0x5F, 0x5F, 0x41, 0x00, 0xFF, 0xFF], [0x7F, 0x7F, 0x61, 0x61, 0xFF, 0xFF], [0x7F, 0x41, 0x61, 0xFF],
+        [0xF8, 0x14], [0xF8, 0x00], [0xFC], [0xFD], [0xFE], [0xF0], [0xF8, 0xFF],
+    ] as [[UInt8]])
+    func malformedCBOR(bytes: [UInt8]) {
+        #expect(throws: CBORDecodingError.self) { try CBOR.decode(bytes) }
+    }
+
+    @Test("well-formed indefinite-length strings still decode")
+    func indefiniteStrings() throws {
+        #expect(try CBOR.decode([0x5F, 0x41, 0x01, 0x42, 0x02, 0x03, 0xFF]) == .bytes([1, 2, 3]))
+        #expect(try CBOR.decode([0x7F, 0x61, 0x61, 0x62, 0x62, 0x63, 0xFF]) == .text("abc"))
+    }
+
     @Test("formatting a date built from any Double never traps")
     func formattingExtremeDates() {
         for seconds in [Double.infinity, -.infinity, .nan, 1e300, -1e300, 9.3e18, -9.3e18] {

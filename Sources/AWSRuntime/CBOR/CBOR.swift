@@ -156,6 +156,10 @@ public enum CBOR {
                     while true {
                         guard index < bytes.count else { throw failure("an indefinite-length string is never closed") }
                         if bytes[index] == 0xFF { index += 1; break }
+                        // RFC 8949 3.2.3: each chunk is a definite-length string of the same type.
+                        guard bytes[index] >> 5 == major, bytes[index] & 0x1F != 31 else {
+                            throw failure("a chunk of an indefinite-length string must be a definite-length string of the same type")
+                        }
                         let chunk = try item(depth: depth + 1)
                         switch (major, chunk) {
                         case (2, .bytes(let part)): content += part
@@ -218,10 +222,13 @@ public enum CBOR {
                 for byte in try take(8) { bits = bits << 8 | UInt64(byte) }
                 return .float(Double(bitPattern: bits))
             case 31: throw failure("a break where no indefinite-length item is open")
-            default:
-                if additional < 24 { return .undefined }
-                _ = try byte()
-                return .undefined
+            case 24:
+                // RFC 8949 3.3: simple values below 32 must use the one-byte form; the two-byte form is not well-formed.
+                let value = try byte()
+                if value < 32 { throw failure("simple value \(value) in the two-byte form is not well-formed") }
+                throw failure("simple value \(value) is unassigned")
+            case 28, 29, 30: throw failure("reserved additional information \(additional) in a simple value")
+            default: throw failure("simple value \(additional) is unassigned")
             }
         }
     }
