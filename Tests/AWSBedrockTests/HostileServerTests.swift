@@ -21,7 +21,7 @@ struct HostileServerTests {
 
     func control(_ path: String) async throws -> String {
         let url = URL(string: "\(try Servers.hostile().endpoint.absoluteString)/\(path)")!
-        let response = try await AsyncHTTPClientTransport().send(AWSHTTPRequest(method: "GET", url: url), timeout: .seconds(10))
+        let response = try await AsyncHTTPClientTransport().send(AWSHTTPRequest(method: "GET", url: url), timeout: .seconds(60))
         return String(decoding: try await response.body.collect(), as: UTF8.self)
     }
 
@@ -50,7 +50,8 @@ struct HostileServerTests {
         } catch let error as AWSClientError {
             #expect(error.kind == .timeout)
         }
-        #expect(ContinuousClock.now - start < .seconds(8), "the deadline did not hold")
+        // Generous for a loaded machine: the server would trickle for 500 s.
+        #expect(ContinuousClock.now - start < .seconds(30), "the deadline did not hold")
     }
 
     @Test("a gzip body the client never asked for is not inflated (64 MiB of spaces in 64 KiB)")
@@ -107,12 +108,12 @@ struct ScriptedRetryTests {
 
     func script(_ id: String, _ steps: String) async throws {
         let url = URL(string: "\(try Servers.hostile().endpoint.absoluteString)/__script?id=\(id)&steps=\(steps)")!
-        _ = try await AsyncHTTPClientTransport().send(AWSHTTPRequest(method: "GET", url: url), timeout: .seconds(10))
+        _ = try await AsyncHTTPClientTransport().send(AWSHTTPRequest(method: "GET", url: url), timeout: .seconds(60))
     }
 
     func hits(_ id: String) async throws -> Int {
         let url = URL(string: "\(try Servers.hostile().endpoint.absoluteString)/__hits?id=\(id)")!
-        let response = try await AsyncHTTPClientTransport().send(AWSHTTPRequest(method: "GET", url: url), timeout: .seconds(10))
+        let response = try await AsyncHTTPClientTransport().send(AWSHTTPRequest(method: "GET", url: url), timeout: .seconds(60))
         return Int(String(decoding: try await response.body.collect(), as: UTF8.self)) ?? -1
     }
 
@@ -130,7 +131,7 @@ struct ScriptedRetryTests {
     func timeoutRetryCost() async throws {
         let strategy = StandardRetryStrategy(maxAttempts: 2, baseDelay: 0.01)
         try await script("script-timeout", "stall,200")
-        let answer = try await client(strategy, attemptTimeout: .seconds(1)).getImportedModel(modelIdentifier: "script-timeout")
+        let answer = try await client(strategy, attemptTimeout: .seconds(4)).getImportedModel(modelIdentifier: "script-timeout")
         #expect(answer.modelName == "ok")
         #expect(strategy.availableQuota == 500)
     }
