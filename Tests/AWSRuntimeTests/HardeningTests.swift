@@ -121,6 +121,30 @@ struct HardeningTests {
         }
     }
 
+    @Test("a profile named by AWS_PROFILE or in code must exist, even when the environment has keys (botocore: ProfileNotFound)")
+    func namedProfileMustExist() async throws {
+        let folder = NSTemporaryDirectory() + "aws-profile-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "[default]\naws_access_key_id = FILEKEY\naws_secret_access_key = FILESECRET\n".write(toFile: folder + "/credentials", atomically: true, encoding: .utf8)
+        try "[profile dev]\nregion = eu-west-1\n".write(toFile: folder + "/config", atomically: true, encoding: .utf8)
+        let files = ["AWS_SHARED_CREDENTIALS_FILE": folder + "/credentials", "AWS_CONFIG_FILE": folder + "/config", "HOME": folder,
+                     "AWS_ACCESS_KEY_ID": "ENVKEY", "AWS_SECRET_ACCESS_KEY": "ENVSECRET"]
+        await #expect {
+            try await ChainCredentialProvider.default(environment: files.merging(["AWS_PROFILE": "prodd"]) { $1 }).credentials()
+        } throws: { error in
+            (error as? AWSClientError)?.kind == .credentials && "\(error)".contains("'prodd'")
+        }
+        await #expect(throws: AWSClientError.self) { try await ChainCredentialProvider.default(profile: "missing", environment: files).credentials() }
+        // Named profiles that exist, in either file, and no profile at all, go on as before: the environment first.
+        #expect(try await ChainCredentialProvider.default(environment: files.merging(["AWS_PROFILE": "dev"]) { $1 }).credentials().accessKeyID == "ENVKEY")
+        #expect(try await ChainCredentialProvider.default(profile: "default", environment: files).credentials().accessKeyID == "ENVKEY")
+        #expect(try await ChainCredentialProvider.default(environment: files).credentials().accessKeyID == "ENVKEY")
+        var noFiles = files
+        noFiles["AWS_SHARED_CREDENTIALS_FILE"] = folder + "/none"
+        noFiles["AWS_CONFIG_FILE"] = folder + "/none"
+        #expect(try await ChainCredentialProvider.default(environment: noFiles).credentials().accessKeyID == "ENVKEY")
+    }
+
     @Test("AWS_ACCESS_KEY_ID without its secret stops the chain instead of using the shared files")
     func partialEnvironmentCredentials() async throws {
         let folder = NSTemporaryDirectory() + "aws-partial-\(UUID().uuidString)"

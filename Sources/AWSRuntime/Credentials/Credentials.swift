@@ -103,7 +103,9 @@ public struct ChainCredentialProvider: AWSCredentialProvider {
     public func credentials() async throws -> AWSCredentials {
         var reasons: [String] = []
         for provider in providers {
-            do { return try await provider.credentials() } catch let error as AWSCredentialSourceError {
+            do { return try await provider.credentials() } catch is PassToNextSource {
+                continue
+            } catch let error as AWSCredentialSourceError {
                 throw AWSClientError(.credentials, error.message, underlying: error)
             } catch let error as AWSClientError {
                 reasons.append(error.message)
@@ -114,13 +116,40 @@ public struct ChainCredentialProvider: AWSCredentialProvider {
         throw AWSClientError(.credentials, "no credentials found: " + reasons.joined(separator: "; "))
     }
 
-    /// Environment, then the shared files' profile: what the AWS CLI does for static keys.
+    /// Environment, then the shared files' profile: what the AWS CLI does for static keys. A
+    /// profile named explicitly (`profile`, or `AWS_PROFILE`) must exist in one of the shared files,
+    /// even when the environment has keys: botocore stops with `ProfileNotFound` rather than sign as
+    /// someone other than the profile the user asked for.
     public static func `default`(profile: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) -> any AWSCredentialProvider {
         CachingCredentialProvider(ChainCredentialProvider([
+            NamedProfileMustExist(profile: profile, environment: environment),
             EnvironmentCredentialProvider(environment: environment),
             ProfileCredentialProvider(profile: profile, environment: environment),
         ]))
     }
+}
+
+/// The first link of the default chain: stops it when the profile the user named is in neither
+/// shared file, and otherwise passes to the next source.
+struct NamedProfileMustExist: AWSCredentialProvider {
+    let profile: String?
+    let files: AWSSharedConfigFiles
+
+    init(profile: String?, environment: [String: String]) {
+        self.profile = profile ?? environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
+        files = AWSSharedConfigFiles(environment: environment)
+    }
+
+    func credentials() async throws -> AWSCredentials {
+        if let profile, try !files.hasProfile(profile) {
+            throw AWSCredentialSourceError("the profile '\(profile)' is in neither \(files.credentialsPath) nor \(files.configPath)")
+        }
+        throw PassToNextSource()
+    }
+}
+
+/// Thrown by a link of a chain that has nothing to say: the chain goes on without a reason.
+struct PassToNextSource: Error {
 }
 
 /// Caches another provider's credentials until shortly before they expire. Concurrent callers
@@ -198,6 +227,16 @@ struct AWSSharedConfigFiles: Sendable {
             result.merge(credentials[profile]?.values ?? [:]) { _, new in new }
         }
         return result
+    }
+
+    /// Whether either file has a section for the profile (`[name]` in credentials; `[profile name]`,
+    /// or `[default]` for the default, in config).
+    func hasProfile(_ profile: String) throws -> Bool {
+        if let credentials = try Self.parse(path: credentialsPath), credentials[profile] != nil { return true }
+        guard let config = try Self.parse(path: configPath) else { return false }
+        return config.keys.contains { name in
+            (profile == "default" && name == "default") || SharedConfigParser.profileName(ofConfigSection: name) == profile
+        }
     }
 
     /// Sections of a shared file; nil when the file does not exist.
