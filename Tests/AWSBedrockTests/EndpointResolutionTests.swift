@@ -3,15 +3,20 @@ import AWSRuntime
 import Foundation
 import Testing
 
-/// Records the requests a client sends and answers each with GetImportedModel's response, so a
-/// test can see the URL and signature AWS would receive (no AWS endpoint is reachable here).
+/// Records the requests a client sends, so a test can see what went on the wire. It forwards each
+/// to `forwardingTo` (a real server), or, without one, answers with GetImportedModel's response
+/// (no AWS endpoint is reachable here).
 final class RecordingTransport: AWSHTTPTransport, @unchecked Sendable {
     private let lock = NSLock()
     private var recorded: [AWSHTTPRequest] = []
+    private let forwardingTo: (any AWSHTTPTransport)?
     var requests: [AWSHTTPRequest] { lock.withLock { recorded } }
+
+    init(forwardingTo: (any AWSHTTPTransport)? = nil) { self.forwardingTo = forwardingTo }
 
     func send(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
         lock.withLock { recorded.append(request) }
+        if let forwardingTo { return try await forwardingTo.send(request, timeout: timeout) }
         return AWSHTTPResponse(statusCode: 200, body: .bytes(Array(fullResponseJSON.utf8)))
     }
 }

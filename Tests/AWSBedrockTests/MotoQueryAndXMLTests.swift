@@ -95,22 +95,10 @@ struct MotoQueryAndXMLTests {
     }
 }
 
-/// Forwards to the default transport and keeps every request it sent, to check what went on the wire.
-final class ForwardingRecorder: AWSHTTPTransport, @unchecked Sendable {
-    private let lock = NSLock()
-    private var recorded: [AWSHTTPRequest] = []
-    var requests: [AWSHTTPRequest] { lock.withLock { recorded } }
-
-    func send(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
-        lock.withLock { recorded.append(request) }
-        return try await AsyncHTTPClientTransport().send(request, timeout: timeout)
-    }
-}
-
 extension MotoQueryAndXMLTests {
     @Test("S3 DeleteObjects (httpChecksum.requestChecksumRequired) carries a Content-MD5 of its body")
     func deleteObjectsChecksum() async throws {
-        let recorder = ForwardingRecorder()
+        let recorder = RecordingTransport(forwardingTo: AsyncHTTPClientTransport())
         var configuration = try configuration()
         configuration.transport = recorder
         let s3 = S3Client(configuration: configuration)

@@ -86,11 +86,11 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
             var headers = AWSHTTPHeaders()
             for field in response.headers { headers.add(name: field.name, value: field.value) }
             if let declared = response.headers.first(name: "Content-Length").flatMap(Int.init), declared > limit {
-                throw Self.tooLarge(options, limit: limit)
+                throw AWSClientError.responseTooLarge(options, limit: limit)
             }
             var body = ByteBuffer()
             for try await chunk in response.body {
-                guard body.readableBytes + chunk.readableBytes <= limit else { throw Self.tooLarge(options, limit: limit) }
+                guard body.readableBytes + chunk.readableBytes <= limit else { throw AWSClientError.responseTooLarge(options, limit: limit) }
                 if ContinuousClock.now > deadline {
                     throw AWSClientError(.timeout, "the response body from \(host) did not arrive within \(options.timeout)")
                 }
@@ -107,14 +107,6 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
             if Task.isCancelled { throw CancellationError() }
             throw AWSClientError(.transport, "the request to \(host) failed", underlying: error)
         }
-    }
-
-    private static func tooLarge(_ options: AWSHTTPRequestOptions, limit: Int) -> AWSClientError {
-        let what = options.operationName.map { "the response to \($0)" } ?? "the response"
-        return AWSClientError(
-            .invalidResponse,
-            "\(what) is larger than \(limit) bytes, the limit set by AWSClientConfiguration.maximumResponseBodySize"
-        )
     }
 }
 

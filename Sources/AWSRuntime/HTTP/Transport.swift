@@ -97,12 +97,18 @@ extension AWSHTTPTransport {
     public func send(_ request: AWSHTTPRequest, options: AWSHTTPRequestOptions) async throws -> AWSHTTPResponse {
         let response = try await send(request, timeout: options.timeout)
         if case .bytes(let bytes) = response.body, bytes.count > options.maximumResponseBodySize {
-            let what = options.operationName.map { "the response to \($0)" } ?? "the response"
-            throw AWSClientError(
-                .invalidResponse,
-                "\(what) is larger than \(options.maximumResponseBodySize) bytes, the limit set by AWSClientConfiguration.maximumResponseBodySize"
-            )
+            throw AWSClientError.responseTooLarge(options, limit: options.maximumResponseBodySize)
         }
         return response
+    }
+}
+
+extension AWSClientError {
+    /// A response body over the limit, naming the operation and the limit.
+    static func responseTooLarge(_ options: AWSHTTPRequestOptions, limit: Int) -> AWSClientError {
+        let what = options.operationName.map { "the response to \($0)" } ?? "the response"
+        return AWSClientError(
+            .invalidResponse, "\(what) is larger than \(limit) bytes, the limit set by AWSClientConfiguration.maximumResponseBodySize"
+        )
     }
 }
