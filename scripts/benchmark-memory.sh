@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-64}
 swift build -c release --product aws-benchmarks >/dev/null
-for name in json-digits json-strings xml-digits xml-strings cbor-digits cbor-strings; do
+for name in json-digits json-strings json-typed xml-digits xml-strings xml-typed cbor-digits cbor-strings cbor-typed; do
   .build/release/aws-benchmarks memory "$name" "$size" | sed -n 's/^RESULT //p'
 done

@@ -30,7 +30,7 @@ func measure(_ label: String, iterations: Int, _ body: () async throws -> Void) 
 }
 
 if CommandLine.arguments.dropFirst().first == "memory" {
-    try DecoderMemoryBenchmark.run(Array(CommandLine.arguments.dropFirst(2)))
+    try await DecoderMemoryBenchmark.run(Array(CommandLine.arguments.dropFirst(2)))
     exit(0)
 }
 

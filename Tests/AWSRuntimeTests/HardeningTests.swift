@@ -47,7 +47,7 @@ struct HardeningTests {
             var bytes: [UInt8] = [0xC1, 0xFB]
             for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
             let value = try CBOR.decode(bytes)
-            let json = try RPCv2CBORProtocol.jsonValue(value)
+            let json = try CBOR.jsonValue(value)
             #expect(throws: AWSDecodingError.self) { try Date(json: json, path: ValuePath.root) }
         }
     }

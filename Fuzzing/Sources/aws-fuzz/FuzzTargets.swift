@@ -29,7 +29,7 @@ public func fuzzOneInput(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     let bytes = Array(UnsafeRawBufferPointer(start: start, count: count))
     switch selectedTarget {
     case .json: fuzzJSON(bytes)
-    case .xml: _ = try? AWSXMLParser.parse(bytes)
+    case .xml: fuzzXML(bytes)
     case .cbor: fuzzCBOR(bytes)
     case .timestamps: fuzzTimestamps(bytes)
     case .sharedConfig: _ = try? SharedConfigParser.parse(String(decoding: bytes, as: UTF8.self))
@@ -38,9 +38,17 @@ public func fuzzOneInput(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     return 0
 }
 
-/// Whatever parses must serialize and parse back to the same value.
+/// Whatever parses must serialize and parse back to the same value; reading in place must accept
+/// exactly what the parser accepts, and read the same value.
 func fuzzJSON(_ bytes: [UInt8]) {
-    guard let value = try? JSONParser.parse(bytes) else { return }
+    let document = try? JSONInPlaceDocument(validating: bytes)
+    guard let value = try? JSONParser.parse(bytes) else {
+        // In place, a number out of Double's range is an error only where it is read.
+        if let document, (try? document.walk(at: document.rootOffset)) != nil { fatalError("read in place what the parser refuses") }
+        return
+    }
+    guard let document else { fatalError("the in-place reader refused what the parser accepts") }
+    guard let walked = try? document.walk(at: document.rootOffset), sameJSON(walked, value) else { fatalError("read in place differs from the parsed tree") }
     let again = try? JSONParser.parse(JSONSerializer.serialize(value))
     if let again, !sameJSON(again, value) { fatalError("JSON round trip changed the value") }
     if again == nil { fatalError("JSON that parsed did not serialize to JSON that parses") }
@@ -60,10 +68,37 @@ func sameJSON(_ a: JSONValue, _ b: JSONValue) -> Bool {
 /// Whatever decodes must encode to CBOR that decodes and encodes to the same bytes again
 /// (compared as encodings, since NaN is not equal to itself).
 func fuzzCBOR(_ bytes: [UInt8]) {
-    guard let value = try? CBOR.decode(bytes) else { return }
+    let document = try? CBORInPlaceDocument(validating: bytes)
+    guard let value = try? CBOR.decode(bytes) else {
+        if document != nil { fatalError("the in-place reader accepted what the decoder refuses") }
+        return
+    }
+    guard let document else { fatalError("the in-place reader refused what the decoder accepts") }
+    // The JSON form fails for a map key that is not text, in both readings alike.
+    let tree = try? CBOR.jsonValue(value)
+    let walked = try? document.walk(at: document.rootOffset)
+    if let tree, let walked { if !sameJSONOrNaN(walked, tree) { fatalError("read in place differs from the decoded tree") } }
+    else if (tree == nil) != (walked == nil) { fatalError("the in-place reader and the decoder disagree on the JSON form") }
     let encoded = CBOR.encode(value)
     guard let again = try? CBOR.decode(encoded) else { fatalError("decoded CBOR did not encode to CBOR that decodes") }
     if CBOR.encode(again) != encoded { fatalError("CBOR round trip changed the value") }
+}
+
+/// NaN is not equal to itself; compare the two readings with that allowed.
+func sameJSONOrNaN(_ a: JSONValue, _ b: JSONValue) -> Bool {
+    switch (a, b) {
+    case (.double(let x), .double(let y)): return x == y || (x.isNaN && y.isNaN)
+    case (.array(let x), .array(let y)): return x.count == y.count && zip(x, y).allSatisfy(sameJSONOrNaN)
+    case (.object(let x), .object(let y)): return x.count == y.count && x.allSatisfy { key, value in y[key].map { sameJSONOrNaN(value, $0) } ?? false }
+    default: return a == b
+    }
+}
+
+/// Parsing while keeping only some elements must accept exactly what the whole parse accepts.
+func fuzzXML(_ bytes: [UInt8]) {
+    let whole = try? AWSXMLParser.parse(bytes)
+    let pruned = try? AWSXMLParser.parse(bytes, keeping: .children { ["Name": .textOnly(), "Items": .children { ["member": .everything()] }] })
+    if (whole == nil) != (pruned == nil) { fatalError("the pruned parse and the whole parse disagree on well-formedness") }
 }
 
 /// A parsed timestamp is inside the representable range, and formats without trapping.

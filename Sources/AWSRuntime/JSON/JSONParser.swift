@@ -10,6 +10,8 @@ public struct JSONParser: ~Copyable {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
+    /// Where each large container ends, by where it starts (validation only; see `InPlaceDocument`).
+    private var containerEnds: [Int: Int] = [:]
 
     private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -24,6 +26,25 @@ public struct JSONParser: ~Copyable {
             if parser.index != buffer.count { throw parser.error("unexpected data after the JSON value") }
             return value
         }
+    }
+
+    /// Checks that `bytes` hold one JSON document, exactly as strictly as `parse`, without building
+    /// it: returns where the root value starts and where each large container ends.
+    static func validate(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> (root: Int, containerEnds: [Int: Int]) {
+        var parser = JSONParser(bytes: bytes)
+        parser.skipWhitespace()
+        let root = parser.index
+        try parser.validateValue()
+        parser.skipWhitespace()
+        if parser.index != bytes.count { throw parser.error("unexpected data after the JSON value") }
+        return (root, parser.containerEnds)
+    }
+
+    /// The value starting at `offset` of a validated document.
+    static func value(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(bytes: bytes)
+        parser.index = offset
+        return try parser.parseValue()
     }
 
     private func error(_ message: String) -> JSONParseError { JSONParseError(message: message, offset: index) }
@@ -178,6 +199,105 @@ public struct JSONParser: ~Copyable {
             default:
                 if byte < 0x20 { throw error("unescaped control character in a string") }
                 scratch.append(byte)
+                index += 1
+            }
+        }
+        throw error("unexpected end of data in a string")
+    }
+
+    // MARK: validation without building
+
+    private mutating func validateValue() throws(JSONParseError) {
+        guard index < bytes.count else { throw error("unexpected end of data") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["): try validateContainer()
+        case UInt8(ascii: "\""): try validateString()
+        case UInt8(ascii: "t"): try expectLiteral("true")
+        case UInt8(ascii: "f"): try expectLiteral("false")
+        case UInt8(ascii: "n"): try expectLiteral("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try parseNumber()
+        default: throw error("unexpected character '\(Character(Unicode.Scalar(bytes[index])))'")
+        }
+    }
+
+    private mutating func validateContainer() throws(JSONParseError) {
+        try enter()
+        defer { depth -= 1 }
+        let start = index
+        let isObject = bytes[index] == UInt8(ascii: "{")
+        let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+        let what = isObject ? "an object" : "an array"
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == close {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            if isObject {
+                guard index < bytes.count else { throw error("unexpected end of data in an object") }
+                guard bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key in an object") }
+                try validateString()
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after an object key") }
+                index += 1
+                skipWhitespace()
+            }
+            try validateValue()
+            skipWhitespace()
+            guard index < bytes.count else { throw error("unexpected end of data in \(what)") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == close {
+                index += 1
+                if index - start >= WireScan.largeContainerSize { containerEnds[start] = index }
+                return
+            }
+            throw error(isObject ? "expected ',' or '}' in an object" : "expected ',' or ']' in an array")
+        }
+    }
+
+    /// A string's escapes, control characters and UTF-8, as `parseString` checks them.
+    private mutating func validateString() throws(JSONParseError) {
+        index += 1  // opening quote
+        let start = index
+        var isASCII = true
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                if !isASCII, !WireScan.isValidUTF8(UnsafeBufferPointer(rebasing: bytes[start..<index])) {
+                    throw error("invalid UTF-8 in a string")
+                }
+                index += 1
+                return
+            case UInt8(ascii: "\\"):
+                index += 1
+                guard index < bytes.count else { throw error("unexpected end of data in a string") }
+                let escape = bytes[index]
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    continue
+                case UInt8(ascii: "u"):
+                    let scalar = try parseHex4()
+                    if (0xD800..<0xDC00).contains(scalar) {
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                            throw error("unpaired surrogate in a string")
+                        }
+                        index += 2
+                        let low = try parseHex4()
+                        guard (0xDC00..<0xE000).contains(low) else { throw error("invalid surrogate pair in a string") }
+                    } else if (0xDC00..<0xE000).contains(scalar) {
+                        throw error("unpaired surrogate in a string")
+                    }
+                default:
+                    throw error("invalid escape sequence in a string")
+                }
+            default:
+                if byte < 0x20 { throw error("unescaped control character in a string") }
+                if byte >= 0x80 { isASCII = false }
                 index += 1
             }
         }

@@ -83,48 +83,71 @@ enum JSONProtocols {
     }
 
     static func decodeOutput<Output: AWSShape>(_ type: Output.Type, response: HTTPResponseParts) throws -> Output {
-        var object: [String: JSONValue] = [:]
-        var bodyError: AWSDecodingError?
-        if !response.body.isEmpty {
-            do {
-                switch try JSONParser.parse(response.body) {
-                case .object(let parsed): object = parsed
-                case let other: bodyError = AWSDecodingError(path: .root, message: "expected a JSON object, found \(other.typeDescription)")
-                }
-            } catch {
-                bodyError = AWSDecodingError(path: .root, message: error.description)
-            }
+        try output(Output.self, body: readBody(response.body), response: response)
+    }
+
+    /// The output a body reader describes (JSON, CBOR).
+    static func output<Output: AWSShape>(_ type: Output.Type, body: Body, response: HTTPResponseParts) throws -> Output {
+        switch body {
+        case .document(let document): return try ShapeReader.output(Output.self, document: document, response: response)
+        case .failure(let bodyError): return try ShapeReader.output(Output.self, object: [:], response: response, bodyError: bodyError)
+        case .empty: return try ShapeReader.output(Output.self, object: [:], response: response, bodyError: nil)
         }
-        return try ShapeReader.output(Output.self, object: object, response: response, bodyError: bodyError)
+    }
+
+    /// A body as the reader takes it: read in place when it is a JSON object.
+    enum Body {
+        case empty
+        case document(InPlaceDocument)
+        case failure(AWSDecodingError)
+    }
+
+    static func readBody(_ body: [UInt8]) -> Body {
+        if body.isEmpty { return .empty }
+        do {
+            let document = try JSONInPlaceDocument(validating: body)
+            guard document.kind(at: document.rootOffset) == .object else {
+                let found = (try? document.value(at: document.rootOffset, path: .root).typeDescription) ?? "another value"
+                return .failure(AWSDecodingError(path: .root, message: "expected a JSON object, found \(found)"))
+            }
+            return .document(document)
+        } catch {
+            return .failure(AWSDecodingError(path: .root, message: error.description))
+        }
     }
 
     /// The error of a non-2xx response: a modelled error type when the code is known,
     /// else `AWSUnknownServiceError`.
     static func decodeError(response: HTTPResponseParts, service: AWSServiceDescriptor) -> (error: any Error, code: String?) {
-        var body: [String: JSONValue] = [:]
-        if !response.body.isEmpty, case .object(let parsed)? = try? JSONParser.parse(response.body) {
-            body = parsed
+        errorFromReader(body: readBody(response.body), response: response, service: service, typeHeader: "X-Amzn-ErrorType", typeKeys: ["__type", "code", "Code"])
+    }
+
+    /// The error a body reader describes (JSON, CBOR): the shape's name from the type header or
+    /// the first of `typeKeys` in the body, a query-compatible code from its header, and the message.
+    static func errorFromReader(
+        body: Body, response: HTTPResponseParts, service: AWSServiceDescriptor, typeHeader: String?, typeKeys: [String]
+    ) -> (error: any Error, code: String?) {
+        let reader: ShapeReader
+        if case .document(let document) = body, let bodyReader = try? ShapeReader(document: document, response: response) {
+            reader = bodyReader
+        } else {
+            reader = ShapeReader(object: [:], response: response, bodyError: nil)
         }
+        func text(_ key: String) -> String? { (try? reader.optional(key) as JSONValue?)??.stringValue }
         // A query-compatible service names the query error code in a header (`Code;Sender`) and the
         // error's shape in the body or `X-Amzn-ErrorType`: the type is whichever of the two the
         // model knows, and the code users see is the query code, as botocore reports it.
         let queryCode = JSONProtocols.queryCompatibleErrorCode(response, service: service)
-        let typeCode = (response.headers["X-Amzn-ErrorType"]
-            ?? body["__type"].flatMap { if case .string(let text) = $0 { return text } else { return nil } }
-            ?? body["code"].flatMap { if case .string(let text) = $0 { return text } else { return nil } }
-            ?? body["Code"].flatMap { if case .string(let text) = $0 { return text } else { return nil } })
+        let typeCode = (typeHeader.flatMap { response.headers[$0] } ?? typeKeys.lazy.compactMap(text).first)
             .map(sanitizeErrorCode)
         let code = queryCode ?? typeCode
-        var message: String?
-        for key in ["message", "Message", "errorMessage", "ErrorMessage"] {
-            if case .string(let text)? = body[key] { message = text; break }
-        }
+        let message = ["message", "Message", "errorMessage", "ErrorMessage"].lazy.compactMap(text).first
         let requestID = response.headers["x-amzn-RequestId"] ?? response.headers["x-amz-request-id"] ?? response.headers["x-amz-id-2"]
         var metadata = AWSErrorMetadata(
             code: code ?? "", message: message, statusCode: response.statusCode, requestID: requestID
         )
         let type = queryCode.flatMap { service.errorTypes[$0] } ?? typeCode.flatMap { service.errorTypes[$0] }
-        if let type, var error = try? type.init(reader: ShapeReader(object: body, response: response, bodyError: nil)) {
+        if let type, var error = try? type.init(reader: reader) {
             error.errorMetadata = metadata
             return (error, code)
         }

@@ -31,11 +31,13 @@ enum QueryProtocols {
         var bodyError: AWSDecodingError?
         if !response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             do {
-                var element = try AWSXMLParser.parse(response.body)
+                let schema = schema(of: Output.self)
                 if service.protocolName == "query", let wrapper = operation.resultWrapper {
-                    element = element.child(wrapper) ?? AWSXMLElement(name: wrapper)
+                    let root = try AWSXMLParser.parse(response.body, keeping: .children { [wrapper: XMLValues.keep(schema)] })
+                    object = XMLValues.object(root.child(wrapper) ?? AWSXMLElement(name: wrapper), schema: schema)
+                } else {
+                    object = XMLValues.object(try AWSXMLParser.parse(response.body, keeping: XMLValues.keep(schema)), schema: schema)
                 }
-                object = XMLValues.object(element, schema: schema(of: Output.self))
             } catch {
                 bodyError = AWSDecodingError(path: .root, message: "\(error)")
             }
@@ -46,19 +48,21 @@ enum QueryProtocols {
     /// `<ErrorResponse><Error><Code>…` (query, rest-xml), `<Response><Errors><Error>…` (ec2) or a
     /// bare `<Error>` (S3): the modelled error type when the code is known.
     static func decodeError(response: HTTPResponseParts, service: AWSServiceDescriptor) -> (error: any Error, code: String?) {
-        let root = try? AWSXMLParser.parse(response.body)
-        let errorElement: AWSXMLElement? = root.flatMap { root in
-            if root.localName == "Error" { return root }
-            return root.child("Error") ?? root.child("Errors")?.child("Error")
-        }
+        // Two passes over a small body, each keeping only what it reads: the code, message and
+        // request id first, then the members of the error type the code names.
+        let errorFields = AWSXMLKeep.children { ["Code": .textOnly(), "Message": .textOnly()] }
+        let root = try? AWSXMLParser.parse(response.body, keeping: errorDocument(errorFields))
+        let errorElement = root.flatMap(findErrorElement)
         let code = errorElement?.child("Code")?.text.trimmingCharacters(in: .whitespacesAndNewlines)
         let requestID = root?.child("RequestId")?.text ?? root?.child("RequestID")?.text
             ?? response.headers["x-amzn-RequestId"] ?? response.headers["x-amz-request-id"]
         var metadata = AWSErrorMetadata(
             code: code ?? "", message: errorElement?.child("Message")?.text, statusCode: response.statusCode, requestID: requestID
         )
-        if let code, let errorElement, let type = service.errorTypes[code] {
-            let object = XMLValues.object(errorElement, schema: (type as? any AWSSchemaShape.Type)?.schema ?? AWSShapeSchema(members: []))
+        if let code, let type = service.errorTypes[code] {
+            let schema = (type as? any AWSSchemaShape.Type)?.schema ?? AWSShapeSchema(members: [])
+            let typed = try? AWSXMLParser.parse(response.body, keeping: errorDocument(XMLValues.keep(schema)))
+            let object = typed.flatMap(findErrorElement).map { XMLValues.object($0, schema: schema) } ?? [:]
             if var error = try? type.init(reader: ShapeReader(object: object, response: response, bodyError: nil)) {
                 error.errorMetadata = metadata
                 return (error, code)
@@ -66,5 +70,20 @@ enum QueryProtocols {
         }
         if metadata.code.isEmpty { metadata.code = "HTTP\(response.statusCode)" }
         return (AWSUnknownServiceError(metadata: metadata), code)
+    }
+
+    /// The error element of an error document: `<ErrorResponse><Error>` (query, rest-xml),
+    /// `<Response><Errors><Error>` (ec2) or a bare `<Error>` (S3).
+    private static func findErrorElement(_ root: AWSXMLElement) -> AWSXMLElement? {
+        if root.localName == "Error" { return root }
+        return root.child("Error") ?? root.child("Errors")?.child("Error")
+    }
+
+    /// What the parser keeps of an error document: the request id, and of the error element what
+    /// `fields` says. (The root's other children too, for a bare `<Error>` root.)
+    private static func errorDocument(_ fields: AWSXMLKeep) -> AWSXMLKeep {
+        .children(fallback: fields) {
+            ["Error": fields, "Errors": .children { ["Error": fields] }, "RequestId": .textOnly(), "RequestID": .textOnly()]
+        }
     }
 }

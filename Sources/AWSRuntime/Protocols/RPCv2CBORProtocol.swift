@@ -95,61 +95,25 @@ enum RPCv2CBORProtocol {
         }
     }
 
-    /// A CBOR item as JSON form: byte strings as base64, timestamps (tag 1) as epoch seconds.
-    static func jsonValue(_ value: CBORValue) throws -> JSONValue {
-        switch value {
-        case .unsigned(let number):
-            guard let exact = Int64(exactly: number) else { return .double(Double(number)) }
-            return .integer(exact)
-        case .negative(let number):
-            guard let exact = Int64(exactly: number) else { return .double(-1 - Double(number)) }
-            return .integer(-1 - exact)
-        case .bytes(let bytes): return .string(Data(bytes).base64EncodedString())
-        case .text(let text): return .string(text)
-        case .array(let items): return .array(try items.map(jsonValue))
-        case .map(let entries):
-            var object: [String: JSONValue] = [:]
-            for entry in entries {
-                guard case .text(let key) = entry.key else { throw AWSDecodingError(path: .root, message: "a CBOR map key is not a text string") }
-                object[key] = try jsonValue(entry.value)
+    /// A body as the reader takes it: read in place when it is a CBOR map.
+    static func readBody(_ body: [UInt8]) -> JSONProtocols.Body {
+        if body.isEmpty { return .empty }
+        do {
+            let document = try CBORInPlaceDocument(validating: body)
+            guard document.kind(at: document.rootOffset) == .object else {
+                return .failure(AWSDecodingError(path: .root, message: "the CBOR body is not a map"))
             }
-            return .object(object)
-        case .tagged(_, let inner): return try jsonValue(inner)
-        case .bool(let flag): return .bool(flag)
-        case .null, .undefined: return .null
-        case .float(let number): return .double(number)
+            return .document(document)
+        } catch {
+            return .failure(AWSDecodingError(path: .root, message: error.description))
         }
-    }
-
-    static func decodeBody(_ body: [UInt8]) throws -> [String: JSONValue] {
-        if body.isEmpty { return [:] }
-        let value: CBORValue
-        do { value = try CBOR.decode(body) } catch { throw AWSDecodingError(path: .root, message: error.description) }
-        guard case .object(let object) = try jsonValue(value) else {
-            throw AWSDecodingError(path: .root, message: "the CBOR body is not a map")
-        }
-        return object
     }
 
     static func decodeOutput<Output: AWSShape>(_ type: Output.Type, response: HTTPResponseParts) throws -> Output {
-        var object: [String: JSONValue] = [:]
-        var bodyError: AWSDecodingError?
-        do { object = try decodeBody(response.body) } catch let error as AWSDecodingError { bodyError = error }
-        return try ShapeReader.output(Output.self, object: object, response: response, bodyError: bodyError)
+        try JSONProtocols.output(Output.self, body: readBody(response.body), response: response)
     }
 
     static func decodeError(response: HTTPResponseParts, service: AWSServiceDescriptor) -> (error: any Error, code: String?) {
-        let body = (try? decodeBody(response.body)) ?? [:]
-        let queryCode = JSONProtocols.queryCompatibleErrorCode(response, service: service)
-        let code = (queryCode ?? body["__type"]?.stringValue).map(JSONProtocols.sanitizeErrorCode)
-        var message: String?
-        for key in ["message", "Message"] { if case .string(let text)? = body[key] { message = text; break } }
-        var metadata = AWSErrorMetadata(code: code ?? "", message: message, statusCode: response.statusCode, requestID: response.headers["x-amzn-RequestId"])
-        if let code, let type = service.errorTypes[code], var error = try? type.init(reader: ShapeReader(object: body, response: response, bodyError: nil)) {
-            error.errorMetadata = metadata
-            return (error, code)
-        }
-        if metadata.code.isEmpty { metadata.code = "HTTP\(response.statusCode)" }
-        return (AWSUnknownServiceError(metadata: metadata), code)
+        JSONProtocols.errorFromReader(body: readBody(response.body), response: response, service: service, typeHeader: nil, typeKeys: ["__type"])
     }
 }

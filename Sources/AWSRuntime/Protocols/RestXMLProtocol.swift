@@ -63,10 +63,11 @@ enum RestXMLProtocol {
         let hasXMLBody = payloadMember == nil || payloadIsStructure
         if hasXMLBody, !response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             do {
-                let root = try AWSXMLParser.parse(response.body)
                 if let payloadMember, case .structure(let nested) = payloadMember.value {
+                    let root = try AWSXMLParser.parse(response.body, keeping: XMLValues.keep(nested()))
                     payloadJSON = .object(XMLValues.object(root, schema: nested()))
                 } else {
+                    let root = try AWSXMLParser.parse(response.body, keeping: XMLValues.keep(schema))
                     object = XMLValues.object(root, schema: schema)
                 }
             } catch {

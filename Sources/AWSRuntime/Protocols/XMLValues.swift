@@ -6,6 +6,46 @@ import Foundation
 enum XMLValues {
     // MARK: XML → JSON form
 
+    /// What `object(_:schema:)` will read of an element of `schema`, for the parser: every other
+    /// element is checked and dropped unbuilt. (Mirrors `object` and `value` below; a union's first
+    /// child is read even when the model does not know it.)
+    static func keep(_ schema: AWSShapeSchema) -> AWSXMLKeep {
+        .children(keepsFirstChild: schema.isUnion) { memberRules(schema) }
+    }
+
+    private static func memberRules(_ schema: AWSShapeSchema) -> [String: AWSXMLKeep] {
+        var rules: [String: AWSXMLKeep] = [:]
+        for member in schema.members where !member.isAttribute && (member.location == nil || member.location == .query || member.location == .uri) {
+            switch member.value {
+            case .list(let item, let memberName, _, true):
+                rules[memberName ?? member.xmlName] = keep(item)
+            case .map(let valueSchema, let keyName, let valueName, true, _, _):
+                rules[member.xmlName] = mapEntry(valueSchema, keyName: keyName, valueName: valueName)
+            default:
+                rules[member.xmlName] = keep(member.value)
+            }
+        }
+        return rules
+    }
+
+    static func keep(_ schema: AWSValueSchema) -> AWSXMLKeep {
+        switch schema {
+        case .structure(let nested):
+            let shape = nested()
+            return .children(keepsFirstChild: shape.isUnion) { memberRules(shape) }
+        case .list(let item, let memberName, _, _):
+            return .children { [memberName ?? "member": keep(item)] }
+        case .map(let valueSchema, let keyName, let valueName, _, _, _):
+            return .children { ["entry": mapEntry(valueSchema, keyName: keyName, valueName: valueName)] }
+        case .scalar, .document:
+            return .textOnly()
+        }
+    }
+
+    private static func mapEntry(_ valueSchema: AWSValueSchema, keyName: String?, valueName: String?) -> AWSXMLKeep {
+        .children { [keyName ?? "key": .textOnly(), valueName ?? "value": keep(valueSchema)] }
+    }
+
     /// The members of a structure element, as the shape's JSON form.
     static func object(_ element: AWSXMLElement, schema: AWSShapeSchema) -> [String: JSONValue] {
         var object: [String: JSONValue] = [:]
@@ -17,15 +57,14 @@ enum XMLValues {
             }
             switch member.value {
             case .list(let item, let memberName, _, let flattened):
-                let items: [AWSXMLElement]
                 if flattened {
-                    items = element.children(named: memberName ?? member.xmlName)
+                    let items = values(element, named: memberName ?? member.xmlName, item)
                     if items.isEmpty { continue }
+                    object[member.key] = .array(items)
                 } else {
                     guard let container = element.child(member.xmlName) else { continue }
-                    items = container.children(named: memberName ?? "member")
+                    object[member.key] = .array(values(container, named: memberName ?? "member", item))
                 }
-                object[member.key] = .array(items.map { value($0, item) })
             case .map(let valueSchema, let keyName, let valueName, let flattened, _, _):
                 let entries: [AWSXMLElement]
                 if flattened {
@@ -48,6 +87,17 @@ enum XMLValues {
         return object
     }
 
+    /// The values of the children named `name`, in order, in an array of exactly their number
+    /// (no filtered copy of the children: a list of a million elements is held once less).
+    private static func values(_ element: AWSXMLElement, named name: String, _ schema: AWSValueSchema) -> [JSONValue] {
+        var count = 0
+        for child in element.children where child.name == name || child.localName == name { count += 1 }
+        var values: [JSONValue] = []
+        values.reserveCapacity(count)
+        for child in element.children where child.name == name || child.localName == name { values.append(value(child, schema)) }
+        return values
+    }
+
     static func value(_ element: AWSXMLElement, _ schema: AWSValueSchema) -> JSONValue {
         switch schema {
         case .structure(let nested):
@@ -60,7 +110,7 @@ enum XMLValues {
             }
             return .object(object(element, schema: shape))
         case .list(let item, let memberName, _, _):
-            return .array(element.children(named: memberName ?? "member").map { value($0, item) })
+            return .array(values(element, named: memberName ?? "member", item))
         case .map(let valueSchema, let keyName, let valueName, _, _, _):
             var map: [String: JSONValue] = [:]
             for entry in element.children(named: "entry") {

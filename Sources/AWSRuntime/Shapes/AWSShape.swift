@@ -166,7 +166,8 @@ public struct AWSStringEnum<Values: AWSStringEnumValues>: RawRepresentable, AWSS
     public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
 
     public init(reader: ShapeReader) throws {
-        guard case .string(let value) = reader.value else { throw mismatch("a string", reader.value, reader.path) }
+        let json = try reader.currentValue()
+        guard case .string(let value) = json else { throw mismatch("a string", json, reader.path) }
         self.init(rawValue: value)
     }
     public func encode(to writer: inout ShapeWriter) { writer.value = .string(rawValue) }

@@ -19,9 +19,15 @@ public struct HTTPResponseParts: Sendable {
 /// In a plain JSON document (nested shapes, `Codable`) every member is a key of the structure's
 /// object. For an operation's output it also sees the HTTP response, so members bound to a
 /// header, the status code or the payload are read from there.
+///
+/// A response body of the JSON and CBOR protocols is read in place (`InPlaceDocument`): a reader
+/// then points into the body, and a value is parsed only when it is read; members the model does
+/// not know are never built.
 public struct ShapeReader {
-    /// The value being read: for a structure, its JSON object.
-    public let value: JSONValue
+    /// The value, when it is held as a tree (documents, `Codable`, the XML protocols' JSON form).
+    private let tree: JSONValue
+    /// The value, when it is read in place.
+    private let node: Node?
     /// The path of the value, but for its last step (see `path`).
     private let base: ValuePath
     /// The last step of the path, kept apart so that reading a string or a number never builds
@@ -31,6 +37,14 @@ public struct ShapeReader {
     /// The response, for an operation's output only; a reference, so that the readers of nested
     /// values (one per member read) stay a few words.
     private let context: ResponseContext?
+
+    /// A value inside a body read in place; for an object, the index of its keys.
+    struct Node {
+        let document: InPlaceDocument
+        let offset: Int
+        let kind: InPlaceValueKind
+        let entries: [InPlaceEntry]
+    }
 
     final class ResponseContext: Sendable {
         let response: HTTPResponseParts
@@ -65,9 +79,20 @@ public struct ShapeReader {
         }
     }
 
+    /// The value in its JSON form. (Read in place, it is parsed here; a number out of range, the one
+    /// thing validation leaves to this point, reads as null: `init(reader:)`s use `currentValue()`.)
+    public var value: JSONValue { (try? currentValue()) ?? .null }
+
+    /// The value in its JSON form, parsed from the body when it is read in place.
+    func currentValue() throws -> JSONValue {
+        guard let node else { return tree }
+        return try node.document.value(at: node.offset, path: path)
+    }
+
     /// A reader of `value`, found at `path`.
     public init(value: JSONValue, path: ValuePath = .root) {
-        self.value = value
+        self.tree = value
+        self.node = nil
         self.base = path
         self.step = nil
         self.context = nil
@@ -80,7 +105,8 @@ public struct ShapeReader {
 
     /// A reader of a member or element of the value at `parent`.
     init(value: JSONValue, parent: ValuePath, step: PathStep) {
-        self.value = value
+        self.tree = value
+        self.node = nil
         if case .object = value {
             self.base = Self.appending(step, to: parent)
             self.step = nil
@@ -91,11 +117,40 @@ public struct ShapeReader {
         self.context = nil
     }
 
+    /// A reader of the value at `offset` of a document read in place, a member or element of `parent`.
+    init(document: InPlaceDocument, offset: Int, parent: ValuePath, step: PathStep?) throws {
+        let kind = document.kind(at: offset)
+        self.tree = .null
+        self.context = nil
+        if kind == .object {
+            let path = step.map { Self.appending($0, to: parent) } ?? parent
+            self.base = path
+            self.step = nil
+            self.node = Node(document: document, offset: offset, kind: kind, entries: try document.entries(ofObjectAt: offset, path: path))
+        } else {
+            self.base = parent
+            self.step = step
+            self.node = Node(document: document, offset: offset, kind: kind, entries: [])
+        }
+    }
+
     init(object: [String: JSONValue], response: HTTPResponseParts, bodyError: AWSDecodingError?, payloadJSON: JSONValue? = nil) {
-        self.value = .object(object)
+        self.tree = .object(object)
+        self.node = nil
         self.base = .root
         self.step = nil
         self.context = ResponseContext(response: response, bodyError: bodyError, payloadJSON: payloadJSON)
+    }
+
+    /// A reader of an operation's output (or error) whose body is read in place; the body's root
+    /// must be an object (the protocol checks it).
+    init(document: InPlaceDocument, response: HTTPResponseParts) throws {
+        let root = document.rootOffset
+        self.tree = .null
+        self.base = .root
+        self.step = nil
+        self.node = Node(document: document, offset: root, kind: .object, entries: try document.entries(ofObjectAt: root, path: .root))
+        self.context = ResponseContext(response: response, bodyError: nil, payloadJSON: nil)
     }
 
     private static func appending(_ step: PathStep, to path: ValuePath) -> ValuePath {
@@ -105,32 +160,87 @@ public struct ShapeReader {
         }
     }
 
-    /// The structure's members, all of them (for a union); an error when the value is not an object
-    /// (or the body was not JSON). Reading one member goes through `member(_:)`, which looks it up
-    /// in place instead of returning the dictionary.
-    private func members() throws -> [String: JSONValue] {
-        if let bodyError { throw bodyError }
-        guard case .object(let object) = value else { throw mismatch("an object", value, path) }
-        return object
+    /// Whether the value is null (or absent from a sparse list or map).
+    var isNull: Bool {
+        guard let node else {
+            if case .null = tree { return true }
+            return false
+        }
+        return node.kind == .null
     }
 
-    /// The structure's member `key` (nil when absent or null), looked up in place.
+    /// The structure's member `key` (nil when absent or null), looked up in place; the last of
+    /// repeated keys wins, as it does in a parsed object.
     @inline(__always)
-    private func member(_ key: String) throws -> JSONValue? {
+    private func member(_ key: String) throws -> ShapeReader? {
         if let context, let bodyError = context.bodyError { throw bodyError }
-        guard case .object(let object) = value else { throw mismatch("an object", value, path) }
+        if let node {
+            guard node.kind == .object else { throw mismatch("an object", try currentValue(), path) }
+            guard let entry = node.entries.last(where: { node.document.entry($0, hasKey: key) }) else { return nil }
+            let offset = Int(entry.valueStart)
+            if node.document.kind(at: offset) == .null { return nil }
+            return try ShapeReader(document: node.document, offset: offset, parent: base, step: .key(key))
+        }
+        guard case .object(let object) = tree else { throw mismatch("an object", tree, path) }
         guard let member = object[key] else { return nil }
         if case .null = member { return nil }
-        return member
+        return ShapeReader(value: member, parent: base, step: .key(key))
+    }
+
+    /// Calls `body` with a reader of each element, in order; an error when the value is not an array.
+    func forEachElement(_ body: (ShapeReader) throws -> Void) throws {
+        let base = path
+        if let node {
+            guard node.kind == .array else { throw mismatch("an array", try currentValue(), base) }
+            var cursor = node.document.elements(ofArrayAt: node.offset)
+            var index = 0
+            while let offset = node.document.nextElement(&cursor) {
+                try body(ShapeReader(document: node.document, offset: offset, parent: base, step: .index(index)))
+                index += 1
+            }
+            return
+        }
+        guard case .array(let elements) = tree else { throw mismatch("an array", tree, base) }
+        for (index, element) in elements.enumerated() {
+            try body(ShapeReader(value: element, parent: base, step: .index(index)))
+        }
+    }
+
+    /// Calls `body` with each key and a reader of its value, skipping null values; an error when
+    /// the value is not an object.
+    func forEachEntry(_ body: (String, ShapeReader) throws -> Void) throws {
+        if let node {
+            guard node.kind == .object else { throw mismatch("an object", try currentValue(), path) }
+            for entry in node.entries where node.document.kind(at: Int(entry.valueStart)) != .null {
+                let key = try node.document.key(entry)
+                try body(key, ShapeReader(document: node.document, offset: Int(entry.valueStart), parent: base, step: .key(key)))
+            }
+            return
+        }
+        guard case .object(let object) = tree else { throw mismatch("an object", tree, path) }
+        for (key, value) in object {
+            if case .null = value { continue }
+            try body(key, ShapeReader(value: value, parent: base, step: .key(key)))
+        }
     }
 
     /// Reads an operation's output from a response the protocol has turned into the JSON form;
-    /// a decoding error names the output shape. Every protocol ends here.
+    /// a decoding error names the output shape.
     static func output<Output: AWSShape>(
         _ type: Output.Type, object: [String: JSONValue], response: HTTPResponseParts, bodyError: AWSDecodingError?, payloadJSON: JSONValue? = nil
     ) throws -> Output {
+        try output(Output.self) { ShapeReader(object: object, response: response, bodyError: bodyError, payloadJSON: payloadJSON) }
+    }
+
+    /// Reads an operation's output from a body read in place.
+    static func output<Output: AWSShape>(_ type: Output.Type, document: InPlaceDocument, response: HTTPResponseParts) throws -> Output {
+        try output(Output.self) { try ShapeReader(document: document, response: response) }
+    }
+
+    /// Every protocol ends here: a decoding error names the output shape.
+    private static func output<Output: AWSShape>(_ type: Output.Type, reader: () throws -> ShapeReader) throws -> Output {
         do {
-            return try Output(reader: ShapeReader(object: object, response: response, bodyError: bodyError, payloadJSON: payloadJSON))
+            return try Output(reader: reader())
         } catch var error as AWSDecodingError {
             error.shapeName = Output.shapeName
             throw error
@@ -139,11 +249,9 @@ public struct ShapeReader {
 
     // MARK: body members
 
-    // (`base` is the whole path here: `member(_:)` found an object, and a reader of an object has no
-    // separate last step.)
     public func optional<T: AWSShape>(_ key: String) throws -> T? {
         guard let member = try member(key) else { return nil }
-        return try T(reader: ShapeReader(value: member, parent: base, step: .key(key)))
+        return try T(reader: member)
     }
 
     public func required<T: AWSShape>(_ key: String) throws -> T {
@@ -151,15 +259,14 @@ public struct ShapeReader {
             if let zero = ErrorCorrection.zeroValue(T.self, path: path.appending(key)) { return zero }
             throw AWSDecodingError(path: path.appending(key), message: "the required member is missing")
         }
-        return try T(reader: ShapeReader(value: member, parent: base, step: .key(key)))
+        return try T(reader: member)
     }
 
     /// The one member a union holds; an error when there is none or more than one.
     public func unionMember() throws -> String {
-        let keys = try members().compactMap { key, value -> String? in
-            if case .null = value { return nil }
-            return key == "__type" ? nil : key
-        }
+        if let bodyError { throw bodyError }
+        var keys: [String] = []
+        try forEachEntry { key, _ in if key != "__type" { keys.append(key) } }
         guard keys.count == 1 else {
             throw AWSDecodingError(path: path, message: keys.isEmpty
                 ? "a union must hold exactly one member, found none"

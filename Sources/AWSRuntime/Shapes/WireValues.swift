@@ -20,7 +20,7 @@ func mismatch(_ expected: String, _ json: JSONValue, _ path: ValuePath) -> AWSDe
 }
 
 extension String: AWSShape, AWSHTTPFieldValue {
-    public init(reader: ShapeReader) throws { try self.init(json: reader.value, path: reader.path) }
+    public init(reader: ShapeReader) throws { try self.init(json: reader.currentValue(), path: reader.path) }
     public func encode(to writer: inout ShapeWriter) { writer.value = jsonValue() }
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
         guard case .string(let value) = json else { throw mismatch("a string", json, path()) }
@@ -32,7 +32,7 @@ extension String: AWSShape, AWSHTTPFieldValue {
 }
 
 extension Bool: AWSShape, AWSHTTPFieldValue {
-    public init(reader: ShapeReader) throws { try self.init(json: reader.value, path: reader.path) }
+    public init(reader: ShapeReader) throws { try self.init(json: reader.currentValue(), path: reader.path) }
     public func encode(to writer: inout ShapeWriter) { writer.value = jsonValue() }
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
         guard case .bool(let value) = json else { throw mismatch("a boolean", json, path()) }
@@ -60,7 +60,7 @@ func integer(_ json: JSONValue, _ path: () -> ValuePath) throws -> Int64 {
 }
 
 extension Int: AWSShape, AWSHTTPFieldValue {
-    public init(reader: ShapeReader) throws { try self.init(json: reader.value, path: reader.path) }
+    public init(reader: ShapeReader) throws { try self.init(json: reader.currentValue(), path: reader.path) }
     public func encode(to writer: inout ShapeWriter) { writer.value = jsonValue() }
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
         let value = try integer(json, path)
@@ -73,7 +73,7 @@ extension Int: AWSShape, AWSHTTPFieldValue {
 }
 
 extension Int64: AWSShape, AWSHTTPFieldValue {
-    public init(reader: ShapeReader) throws { try self.init(json: reader.value, path: reader.path) }
+    public init(reader: ShapeReader) throws { try self.init(json: reader.currentValue(), path: reader.path) }
     public func encode(to writer: inout ShapeWriter) { writer.value = jsonValue() }
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws { self = try integer(json, path) }
     public func jsonValue() -> JSONValue { .integer(self) }
@@ -101,7 +101,7 @@ func nonFiniteText(_ value: Double) -> String? {
 }
 
 extension Double: AWSShape, AWSHTTPFieldValue {
-    public init(reader: ShapeReader) throws { try self.init(json: reader.value, path: reader.path) }
+    public init(reader: ShapeReader) throws { try self.init(json: reader.currentValue(), path: reader.path) }
     public func encode(to writer: inout ShapeWriter) { writer.value = jsonValue() }
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws { self = try floatingPoint(json, path) }
     public func jsonValue() -> JSONValue { .double(self) }
@@ -110,7 +110,7 @@ extension Double: AWSShape, AWSHTTPFieldValue {
 }
 
 extension Float: AWSShape, AWSHTTPFieldValue {
-    public init(reader: ShapeReader) throws { try self.init(json: reader.value, path: reader.path) }
+    public init(reader: ShapeReader) throws { try self.init(json: reader.currentValue(), path: reader.path) }
     public func encode(to writer: inout ShapeWriter) { writer.value = jsonValue() }
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws { self = Float(try floatingPoint(json, path)) }
     public func jsonValue() -> JSONValue {
@@ -122,7 +122,7 @@ extension Float: AWSShape, AWSHTTPFieldValue {
 }
 
 extension Data: AWSShape, AWSHTTPFieldValue {
-    public init(reader: ShapeReader) throws { try self.init(json: reader.value, path: reader.path) }
+    public init(reader: ShapeReader) throws { try self.init(json: reader.currentValue(), path: reader.path) }
     public func encode(to writer: inout ShapeWriter) { writer.value = jsonValue() }
     /// Blobs travel as base64 in JSON bodies and headers.
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
@@ -136,7 +136,7 @@ extension Data: AWSShape, AWSHTTPFieldValue {
 }
 
 extension Date: AWSShape, AWSHTTPFieldValue {
-    public init(reader: ShapeReader) throws { try self.init(json: reader.value, path: reader.path) }
+    public init(reader: ShapeReader) throws { try self.init(json: reader.currentValue(), path: reader.path) }
     public func encode(to writer: inout ShapeWriter) { writer.value = jsonValue() }
     /// Accepts every AWS form (epoch seconds, ISO 8601, HTTP-date), as botocore does.
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws {
@@ -179,7 +179,7 @@ extension Date: AWSShape, AWSHTTPFieldValue {
 }
 
 extension JSONValue: AWSShape {
-    public init(reader: ShapeReader) throws { self = reader.value }
+    public init(reader: ShapeReader) throws { self = try reader.currentValue() }
     public func encode(to writer: inout ShapeWriter) { writer.value = self }
     public init(json: JSONValue, path: @autoclosure () -> ValuePath) throws { self = json }
     public func jsonValue() -> JSONValue { self }
@@ -187,13 +187,8 @@ extension JSONValue: AWSShape {
 
 extension Array: AWSShape where Element: AWSShape {
     public init(reader: ShapeReader) throws {
-        guard case .array(let elements) = reader.value else { throw mismatch("an array", reader.value, reader.path) }
         var result: [Element] = []
-        result.reserveCapacity(elements.count)
-        let base = reader.path
-        for (index, element) in elements.enumerated() {
-            result.append(try Element(reader: ShapeReader(value: element, parent: base, step: .index(index))))
-        }
+        try reader.forEachElement { result.append(try Element(reader: $0)) }
         self = result
     }
 
@@ -202,15 +197,9 @@ extension Array: AWSShape where Element: AWSShape {
 
 extension Dictionary: AWSShape where Key == String, Value: AWSShape {
     public init(reader: ShapeReader) throws {
-        guard case .object(let object) = reader.value else { throw mismatch("an object", reader.value, reader.path) }
         var result: [String: Value] = [:]
-        result.reserveCapacity(object.count)
-        let base = reader.path
-        for (key, value) in object {
-            // Sparse maps aside, a null map value is dropped the way botocore drops it.
-            if case .null = value { continue }
-            result[key] = try Value(reader: ShapeReader(value: value, parent: base, step: .key(key)))
-        }
+        // Sparse maps aside, a null map value is dropped the way botocore drops it (`forEachEntry` skips them).
+        try reader.forEachEntry { key, value in result[key] = try Value(reader: value) }
         self = result
     }
 
@@ -220,7 +209,7 @@ extension Dictionary: AWSShape where Key == String, Value: AWSShape {
 extension Optional: AWSShape where Wrapped: AWSShape {
     /// Sparse lists and maps hold nulls.
     public init(reader: ShapeReader) throws {
-        if case .null = reader.value { self = .none } else { self = try Wrapped(reader: reader) }
+        if reader.isNull { self = .none } else { self = try Wrapped(reader: reader) }
     }
 
     public func encode(to writer: inout ShapeWriter) {

@@ -43,3 +43,49 @@ public struct AWSXMLParseError: Error, Sendable, Hashable, CustomStringConvertib
     public var offset: Int
     public var description: String { "invalid XML at byte \(offset): \(message)" }
 }
+
+/// Which children of an element the parser builds: given a child's (qualified) name and its
+/// position among the element's children, how to keep it, or nil to check it and drop it.
+/// The XML protocols derive one from the output's schema (`XMLValues.keep`), so elements the model
+/// does not know are never built. Made for one parse (not `Sendable`): each rule resolves its
+/// children once, when the first element it applies to is met, and shares them with its siblings.
+final class AWSXMLKeep {
+    private enum Rule {
+        case everything
+        case textOnly
+        /// Children by name (qualified or local); others as `fallback` says; with `keepsFirstChild`,
+        /// an unnamed first child as text.
+        case children(() -> [String: AWSXMLKeep], fallback: AWSXMLKeep?, keepsFirstChild: Bool)
+    }
+
+    private let rule: Rule
+    private var resolved: [String: AWSXMLKeep]?
+
+    private init(_ rule: Rule) { self.rule = rule }
+
+    /// Every descendant.
+    static func everything() -> AWSXMLKeep { AWSXMLKeep(.everything) }
+    /// The element's own text and attributes, no child.
+    static func textOnly() -> AWSXMLKeep { AWSXMLKeep(.textOnly) }
+    /// The children that `rules` names, each kept as its rule says, and the others as `fallback`
+    /// says; `rules` is called once, when needed, so recursive shapes stay finite.
+    static func children(
+        keepsFirstChild: Bool = false, fallback: AWSXMLKeep? = nil, _ rules: @escaping () -> [String: AWSXMLKeep]
+    ) -> AWSXMLKeep {
+        AWSXMLKeep(.children(rules, fallback: fallback, keepsFirstChild: keepsFirstChild))
+    }
+
+    func child(_ name: String, _ position: Int) -> AWSXMLKeep? {
+        switch rule {
+        case .everything: return self
+        case .textOnly: return nil
+        case .children(let make, let fallback, let keepsFirstChild):
+            let rules = resolved ?? make()
+            resolved = rules
+            if let rule = rules[name] { return rule }
+            if let colon = name.firstIndex(of: ":"), let rule = rules[String(name[name.index(after: colon)...])] { return rule }
+            if let rule = fallback?.child(name, position) { return rule }
+            return keepsFirstChild && position == 0 ? .textOnly() : nil
+        }
+    }
+}

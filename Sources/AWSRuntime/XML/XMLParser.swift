@@ -14,11 +14,17 @@ public struct AWSXMLParser: ~Copyable {
 
     /// Parses a document and returns its root element.
     public static func parse(_ data: some Collection<UInt8>) throws(AWSXMLParseError) -> AWSXMLElement {
+        try parse(data, keeping: .everything())
+    }
+
+    /// Parses a document, keeping of the root's descendants only those `keep` asks for: the others
+    /// are checked as strictly and dropped unbuilt, so a response's unknown elements cost no memory.
+    static func parse(_ data: some Collection<UInt8>, keeping keep: AWSXMLKeep) throws(AWSXMLParseError) -> AWSXMLElement {
         var parser = AWSXMLParser(Array(data))
         parser.skipBOM()
         try parser.skipMisc()
         guard parser.peek() == UInt8(ascii: "<") else { throw parser.failure("expected the root element") }
-        let root = try parser.element(depth: 0)
+        guard let root = try parser.element(depth: 0, keep: keep) else { throw parser.failure("expected the root element") }
         try parser.skipMisc()
         guard parser.index == parser.bytes.count else { throw parser.failure("content after the root element") }
         return root
@@ -85,10 +91,13 @@ public struct AWSXMLParser: ~Copyable {
         return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 
-    private mutating func element(depth: Int) throws(AWSXMLParseError) -> AWSXMLElement {
+    /// The element at `<`: built when `keep` is given, else only checked (and nil).
+    private mutating func element(depth: Int, keep: AWSXMLKeep?) throws(AWSXMLParseError) -> AWSXMLElement? {
         guard depth < Self.maximumDepth else { throw failure("elements nest deeper than \(Self.maximumDepth)") }
         index += 1  // <
+        let nameStart = index
         let elementName = try name()
+        let nameEnd = index
         var attributes: [(name: String, value: String)] = []
         while true {
             skipSpaces()
@@ -96,7 +105,7 @@ public struct AWSXMLParser: ~Copyable {
             if byte == UInt8(ascii: "/") {
                 guard peek(1) == UInt8(ascii: ">") else { throw failure("expected '>' after '/'") }
                 index += 2
-                return AWSXMLElement(name: elementName, attributes: attributes)
+                return keep == nil ? nil : AWSXMLElement(name: elementName, attributes: attributes)
             }
             if byte == UInt8(ascii: ">") { index += 1; break }
             let attributeName = try name()
@@ -108,54 +117,76 @@ public struct AWSXMLParser: ~Copyable {
                 throw failure("expected a quoted value for attribute \(attributeName)")
             }
             index += 1
-            let value = try text(until: quote)
+            let value = try text(until: quote, keep: keep != nil)
             index += 1
-            attributes.append((attributeName, value))
+            if keep != nil { attributes.append((attributeName, value)) }
         }
         var children: [AWSXMLElement] = []
         var content = ""
+        var childCount = 0
         while true {
             guard let byte = peek() else { throw failure("<\(elementName)> is never closed") }
             if byte == UInt8(ascii: "<") {
                 if starts(with: "</") {
                     index += 2
+                    let closingStart = index
                     let closing = try name()
-                    guard closing == elementName else { throw failure("</\(closing)> closes <\(elementName)>") }
+                    guard bytes[closingStart..<index].elementsEqual(bytes[nameStart..<nameEnd]) else {
+                        throw failure("</\(closing)> closes <\(elementName)>")
+                    }
                     skipSpaces()
                     guard peek() == UInt8(ascii: ">") else { throw failure("expected '>' to end </\(closing)") }
                     index += 1
-                    return AWSXMLElement(name: elementName, attributes: attributes, children: children, text: content)
+                    return keep == nil ? nil : AWSXMLElement(name: elementName, attributes: attributes, children: children, text: content)
                 } else if starts(with: "<!--") {
                     try skip(past: "-->")
                 } else if starts(with: "<![CDATA[") {
                     index += 9
                     let start = index
                     try skip(past: "]]>")
-                    content += String(decoding: bytes[start..<(index - 3)], as: UTF8.self)
+                    if keep != nil { content += String(decoding: bytes[start..<(index - 3)], as: UTF8.self) }
                 } else if starts(with: "<?") {
                     try skip(past: "?>")
                 } else {
-                    children.append(try element(depth: depth + 1))
+                    // A child: kept when this element is and `keep` asks for it, else checked only.
+                    let childKeep = keep.flatMap { keep in
+                        var end = index + 1
+                        while end < bytes.count, Self.isNameByte(bytes[end]) { end += 1 }
+                        return keep.child(String(decoding: bytes[(index + 1)..<end], as: UTF8.self), childCount)
+                    }
+                    childCount += 1
+                    if let child = try element(depth: depth + 1, keep: childKeep) { children.append(child) }
                 }
             } else {
-                content += try text(until: UInt8(ascii: "<"))
+                let text = try text(until: UInt8(ascii: "<"), keep: keep != nil)
+                if keep != nil { content += text }
             }
         }
     }
 
-    /// Character data up to (not including) `terminator`, with entities decoded.
-    private mutating func text(until terminator: UInt8) throws(AWSXMLParseError) -> String {
+    /// Character data up to (not including) `terminator`, with entities decoded; when it is not
+    /// kept, only checked (entities, UTF-8) and "" returned.
+    private mutating func text(until terminator: UInt8, keep: Bool) throws(AWSXMLParseError) -> String {
         var output: [UInt8] = []
+        let start = index
         while let byte = peek(), byte != terminator {
             if byte == UInt8(ascii: "&") {
                 try entity(into: &output)
+                if !keep { output.removeAll(keepingCapacity: true) }
             } else {
                 if terminator != UInt8(ascii: "<"), byte == UInt8(ascii: "<") { throw failure("'<' in an attribute value") }
-                output.append(byte)
+                if keep { output.append(byte) }
                 index += 1
             }
         }
         guard peek() == terminator else { throw failure("unexpected end of the document") }
+        guard keep else {
+            // Entities are ASCII and decode to whole characters, so the raw bytes are valid UTF-8
+            // exactly when the decoded text is.
+            let valid = bytes.withUnsafeBufferPointer { WireScan.isValidUTF8(UnsafeBufferPointer(rebasing: $0[start..<index])) }
+            guard valid else { throw failure("text is not valid UTF-8") }
+            return ""
+        }
         guard let text = String(validating: output, as: UTF8.self) else { throw failure("text is not valid UTF-8") }
         return text
     }

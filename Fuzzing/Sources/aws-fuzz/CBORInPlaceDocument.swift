@@ -1,0 +1,1 @@
+../../../Sources/AWSRuntime/CBOR/CBORInPlaceDocument.swift

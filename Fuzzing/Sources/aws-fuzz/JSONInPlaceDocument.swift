@@ -1,0 +1,1 @@
+../../../Sources/AWSRuntime/JSON/JSONInPlaceDocument.swift

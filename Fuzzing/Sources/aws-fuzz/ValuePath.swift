@@ -1,0 +1,1 @@
+../../../Sources/AWSRuntime/Shapes/ValuePath.swift
