@@ -1,4 +1,5 @@
 import AWSBedrock
+@_spi(Benchmarks) import AWSRuntime
 import Foundation
 
 // Measures the client path for GetImportedModel over an in-memory transport (validate, serialize,
@@ -49,6 +50,17 @@ let clientRate = try await measure("swift client path (GetImportedModel: validat
     let response = try await bedrock.getImportedModel(modelIdentifier: "my-imported-model")
     units += response.customModelUnits?.customModelUnitsPerModelCopy ?? 0
 }
+
+    // Side by side: the body read as the client reads it (in place), and parsed into a tree first.
+    let inPlaceRate = try await measure("swift decode from bytes, in place (as the client does)", iterations: iterations * 5) {
+        let response = try AWSBenchmarkHooks.decodeJSONOutput(GetImportedModelResponse.self, body: responseBody)
+        units += response.customModelUnits?.customModelUnitsPerModelCopy ?? 0
+    }
+    let treeRate = try await measure("swift decode from bytes, through a parsed tree", iterations: iterations * 5) {
+        let response = try GetImportedModelResponse(json: JSONParser.parse(responseBody), path: .root)
+        units += response.customModelUnits?.customModelUnitsPerModelCopy ?? 0
+    }
+    print(String(format: "decode in place / through a tree: %.2fx", inPlaceRate / treeRate))
 
     // The response's members read from its already-parsed JSON form: the generated reader alone.
     let parsed = try JSONParser.parse(responseBody)

@@ -123,17 +123,16 @@ final class CBORInPlaceDocument: InPlaceDocument, @unchecked Sendable {
     }
 
     override func decodeKey(at offset: Int) throws -> String {
-        guard case .string(let key) = try value(at: offset, path: .root) else { return "" }
+        guard case .string(let key) = try value(at: offset) else { return "" }
         return key
     }
 
-    override func value(at offset: Int, path: ValuePath) throws -> JSONValue {
+    override func value(at offset: Int) throws(AWSDecodingError) -> JSONValue {
         var reader = CBOR.Reader(bytes: bytes, index: offset)
         let item: CBORValue
-        do { item = try reader.item(depth: 0) } catch { throw AWSDecodingError(path: path, message: error.description) }
-        do { return try CBOR.jsonValue(item) } catch var error as AWSDecodingError {
-            error.path = path.description
-            throw error
+        do { item = try reader.item(depth: 0) } catch { throw AWSDecodingError(path: .root, message: error.description) }
+        do { return try CBOR.jsonValue(item) } catch let error as AWSDecodingError { throw error } catch {
+            throw AWSDecodingError(path: .root, message: "\(error)")
         }
     }
 }

@@ -1,5 +1,6 @@
 /// A JSON body read in place (see `InPlaceDocument`): one validating scan on arrival, as strict as
-/// `JSONParser.parse`, then values parsed where they are read.
+/// `JSONParser.parse` (but numbers out of `Double`'s range fail only where they are read), then
+/// values parsed where they are read.
 final class JSONInPlaceDocument: InPlaceDocument, @unchecked Sendable {
     private let root: Int
 
@@ -25,7 +26,8 @@ final class JSONInPlaceDocument: InPlaceDocument, @unchecked Sendable {
     }
 
     override func end(ofValueAt offset: Int) -> Int {
-        if let end = recordedEnd(ofContainerAt: offset) { return end }
+        let first = bytes[offset]
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "["), let end = recordedEnd(ofContainerAt: offset) { return end }
         return bytes.withUnsafeBufferPointer { Self.skip($0, at: offset) }
     }
 
@@ -87,6 +89,7 @@ final class JSONInPlaceDocument: InPlaceDocument, @unchecked Sendable {
 
     override func entries(ofObjectAt offset: Int, path: ValuePath) throws -> [InPlaceEntry] {
         var entries: [InPlaceEntry] = []
+        entries.reserveCapacity(16)
         var index = skipWhitespace(offset + 1)
         guard bytes[index] != UInt8(ascii: "}") else { return entries }
         while true {
@@ -123,15 +126,15 @@ final class JSONInPlaceDocument: InPlaceDocument, @unchecked Sendable {
     }
 
     override func decodeKey(at offset: Int) throws -> String {
-        guard case .string(let key) = try value(at: offset, path: .root) else { return "" }
+        guard case .string(let key) = try value(at: offset) else { return "" }
         return key
     }
 
-    override func value(at offset: Int, path: ValuePath) throws -> JSONValue {
+    override func value(at offset: Int) throws(AWSDecodingError) -> JSONValue {
         do {
             return try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in try JSONParser.value(in: buffer, at: offset) }
         } catch {
-            throw AWSDecodingError(path: path, message: error.message)
+            throw AWSDecodingError(path: .root, message: error.message)
         }
     }
 }

@@ -28,8 +28,9 @@ public struct JSONParser: ~Copyable {
         }
     }
 
-    /// Checks that `bytes` hold one JSON document, exactly as strictly as `parse`, without building
-    /// it: returns where the root value starts and where each large container ends.
+    /// Checks that `bytes` hold one JSON document, as strictly as `parse` but for the range of
+    /// numbers (checked where a number is read), without building it: returns where the root value
+    /// starts and where each large container ends.
     static func validate(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> (root: Int, containerEnds: [Int: Int]) {
         var parser = JSONParser(bytes: bytes)
         parser.skipWhitespace()
@@ -215,8 +216,35 @@ public struct JSONParser: ~Copyable {
         case UInt8(ascii: "t"): try expectLiteral("true")
         case UInt8(ascii: "f"): try expectLiteral("false")
         case UInt8(ascii: "n"): try expectLiteral("null")
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try parseNumber()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try validateNumber()
         default: throw error("unexpected character '\(Character(Unicode.Scalar(bytes[index])))'")
+        }
+    }
+
+    /// A number's syntax, as `parseNumber` reads it. Its range (1e400) is checked where it is read:
+    /// a number no member reads is never converted.
+    private mutating func validateNumber() throws(JSONParseError) {
+        let isDigit = { (byte: UInt8) in byte &- UInt8(ascii: "0") < 10 }
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number") }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+            if index < bytes.count, isDigit(bytes[index]) { throw error("invalid number: leading zero") }
+        } else {
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            let digits = index
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            if digits == index { throw error("invalid number: no digits after '.'") }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            let digits = index
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            if digits == index { throw error("invalid number: no digits in the exponent") }
         }
     }
 

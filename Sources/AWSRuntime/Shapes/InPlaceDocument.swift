@@ -44,8 +44,9 @@ class InPlaceDocument: @unchecked Sendable {
     /// The key of an entry that is not plain UTF-8 bytes in the body (escaped or in chunks).
     func decodeKey(at offset: Int) throws -> String { fatalError("subclass") }
 
-    /// The value at `offset` in its JSON form (scalars, and whole documents).
-    func value(at offset: Int, path: ValuePath) throws -> JSONValue { fatalError("subclass") }
+    /// The value at `offset` in its JSON form (scalars, and whole documents). An error's path is the
+    /// root: the reader, which knows where the value is, puts its own (building a path only then).
+    func value(at offset: Int) throws(AWSDecodingError) -> JSONValue { fatalError("subclass") }
 
     // MARK: shared
 
@@ -63,10 +64,10 @@ class InPlaceDocument: @unchecked Sendable {
         guard entry.isPlain else { return (try? decodeKey(at: Int(entry.keyStart))) == key }
         let start = Int(entry.keyStart)
         let length = entry.keyLength
+        guard key.utf8.count == length else { return false }
         var key = key
         return key.withUTF8 { utf8 in
-            guard utf8.count == length else { return false }
-            return bytes.withUnsafeBufferPointer { body in
+            bytes.withUnsafeBufferPointer { body in
                 for index in 0..<length where body[start + index] != utf8[index] { return false }
                 return true
             }
@@ -74,7 +75,9 @@ class InPlaceDocument: @unchecked Sendable {
     }
 
     /// The end of a large container from the table, when it is one.
-    final func recordedEnd(ofContainerAt offset: Int) -> Int? { largeContainerEnds[offset] }
+    final func recordedEnd(ofContainerAt offset: Int) -> Int? {
+        largeContainerEnds.isEmpty ? nil : largeContainerEnds[offset]
+    }
 }
 
 /// The kinds of value the reader tells apart without parsing the value.
@@ -131,7 +134,7 @@ extension InPlaceDocument {
         case .null:
             return .null
         case .scalar:
-            return try value(at: offset, path: .root)
+            return try value(at: offset)
         }
     }
 }

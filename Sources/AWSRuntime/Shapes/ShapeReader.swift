@@ -86,7 +86,12 @@ public struct ShapeReader {
     /// The value in its JSON form, parsed from the body when it is read in place.
     func currentValue() throws -> JSONValue {
         guard let node else { return tree }
-        return try node.document.value(at: node.offset, path: path)
+        do {
+            return try node.document.value(at: node.offset)
+        } catch var error {
+            error.path = path.description
+            throw error
+        }
     }
 
     /// A reader of `value`, found at `path`.
