@@ -108,6 +108,19 @@ struct HardeningTests {
         #expect(AWSClientConfiguration(profile: "prod", environment: environment).resolvedRegion() == "eu-west-1")
     }
 
+    @Test("[default] and [profile default] both in the config file: the later one is the profile, whole (botocore's build_profile_map)", arguments: [
+        ("[profile default]\nregion = eu-west-1\noutput = json\n[default]\nregion = us-west-2\n", "us-west-2", nil as String?),
+        ("[default]\nregion = us-west-2\n[profile default]\nregion = eu-west-1\noutput = json\n", "eu-west-1", "json"),
+    ])
+    func defaultSectionPrecedence(config: String, region: String, output: String?) throws {
+        let folder = NSTemporaryDirectory() + "aws-hardening-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try config.write(toFile: folder + "/config", atomically: true, encoding: .utf8)
+        let environment = ["AWS_SHARED_CREDENTIALS_FILE": folder + "/none", "AWS_CONFIG_FILE": folder + "/config", "HOME": folder]
+        #expect(AWSClientConfiguration(environment: environment).resolvedRegion() == region)
+        #expect(try AWSSharedConfigFiles(environment: environment).settings(forProfile: "default")["output"] == output)
+    }
+
     @Test("files botocore refuses are errors naming the file and line", arguments: [
         ("[a]\nk = 1\n[a]\n", 3), ("[a]\nk = 1\nK = 2\n", 3), ("k = 1\n[a]\n", 1), ("[a]\njust text\n", 2),
         ("[a]\ns3 =\n  no equals sign\n", 0),

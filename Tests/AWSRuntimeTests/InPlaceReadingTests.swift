@@ -105,31 +105,30 @@ struct InPlaceReadingTests {
         #expect(error.path == "$.trailing[0]")
     }
 
-    @Test("an XML body keeps only what the schema reads, with the same result as reading the whole tree")
-    func xmlKeep() throws {
+    @Test("an XML body is read straight into the JSON form: members by name, attributes, wrapped and flattened lists, maps, first of repeated elements, unknown elements dropped")
+    func xmlForm() throws {
         let schema = AWSShapeSchema(members: [
             AWSMemberSchema(key: "Name", name: "Name", value: .scalar(.string)),
             AWSMemberSchema(key: "Items", name: "Items", value: .list(.scalar(.string), memberName: "Item", memberNamespace: nil, flattened: false)),
             AWSMemberSchema(key: "Flat", name: "Flat", value: .list(.scalar(.integer), memberName: nil, memberNamespace: nil, flattened: true)),
             AWSMemberSchema(key: "Tags", name: "Tags", value: .map(.scalar(.string), keyName: "K", valueName: "V", flattened: false)),
             AWSMemberSchema(key: "id", name: "Id", xmlName: "id", isAttribute: true, value: .scalar(.string)),
+            AWSMemberSchema(key: "Choice", name: "Choice", value: .structure({ AWSShapeSchema(members: [
+                AWSMemberSchema(key: "A", name: "A", value: .scalar(.string)),
+            ], isUnion: true) })),
         ])
         let text = """
-        <Result id="7"><Unknown><a>1</a><b><c/></b></Unknown><Name>n &amp; m</Name><Items><Item>x</Item><Other>o</Other><Item>y</Item></Items>
-        <Flat>1</Flat><Noise>z</Noise><Flat>2</Flat><Tags><entry><K>k</K><V>v</V><W>w</W></entry></Tags></Result>
+        <Result id="7"><Unknown><a>1</a><b><c/></b></Unknown><Name>n &amp; <![CDATA[m]]></Name><Name>second</Name>
+        <Items><Item>x</Item><Other>o</Other><ns:Item>y</ns:Item></Items><Flat>1</Flat><Noise>z</Noise><Flat>2</Flat>
+        <Tags><entry><K>k</K><V>v</V><W>w</W></entry><entry><V>no key</V></entry></Tags><Choice><New>n</New><A>a</A></Choice></Result>
         """
-        let whole = XMLValues.object(try AWSXMLParser.parse(Array(text.utf8)), schema: schema)
-        let pruned = try AWSXMLParser.parse(Array(text.utf8), keeping: XMLValues.keep(schema))
-        #expect(XMLValues.object(pruned, schema: schema) == whole)
-        #expect(whole["Items"] == ["x", "y"])
-        #expect(pruned.child("Unknown") == nil && pruned.child("Noise") == nil)
-        #expect(pruned.child("Items")?.children.count == 2)
+        let object = try XMLValues.object(Array(text.utf8), schema: schema)
+        #expect(object == [
+            "id": "7", "Name": "n & m", "Items": ["x", "y"], "Flat": [1, 2], "Tags": ["k": "v"], "Choice": ["New": "n"],
+        ])
         // What is dropped is still checked.
-        #expect(throws: AWSXMLParseError.self) {
-            try AWSXMLParser.parse(Array("<Result><Unknown><a>&bogus;</a></Unknown></Result>".utf8), keeping: XMLValues.keep(schema))
-        }
-        #expect(throws: AWSXMLParseError.self) {
-            try AWSXMLParser.parse(Array("<Result><Unknown><a></b></Unknown></Result>".utf8), keeping: XMLValues.keep(schema))
-        }
+        #expect(throws: AWSXMLParseError.self) { try XMLValues.object(Array("<Result><Unknown><a>&bogus;</a></Unknown></Result>".utf8), schema: schema) }
+        #expect(throws: AWSXMLParseError.self) { try XMLValues.object(Array("<Result><Unknown><a></b></Unknown></Result>".utf8), schema: schema) }
+        #expect(throws: AWSXMLParseError.self) { try XMLValues.object(Array("<Result><Unknown>".utf8) + [0xFF] + Array("</Unknown></Result>".utf8), schema: schema) }
     }
 }

@@ -215,11 +215,12 @@ struct AWSSharedConfigFiles: Sendable {
     func settings(forProfile profile: String) throws -> [String: String] {
         var result: [String: String] = [:]
         if let config = try Self.parse(path: configPath) {
-            // `[default]` or `[profile default]`; other profiles only as `[profile name]` (any quoting shlex accepts).
+            // `[default]` or `[profile default]`; other profiles only as `[profile name]` (any quoting shlex
+            // accepts). Two sections for one profile: the later in the file, whole (botocore's profile map).
             var section: SharedConfigSection?
-            for name in config.keys.sorted() {
+            for (name, candidate) in config {
                 let named = name == "default" ? "default" : SharedConfigParser.profileName(ofConfigSection: name)
-                if named == profile, section == nil || name.hasPrefix("profile") { section = config[name] }
+                if named == profile, candidate.position >= section?.position ?? 0 { section = candidate }
             }
             result.merge(section?.values ?? [:]) { _, new in new }
         }

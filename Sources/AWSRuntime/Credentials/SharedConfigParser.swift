@@ -5,6 +5,9 @@ struct SharedConfigSection: Sendable, Equatable {
     /// Settings whose value is an indented block (`s3 =` followed by `  addressing_style = path`):
     /// the block's own settings, keys as written.
     var subsections: [String: [String: String]] = [:]
+    /// Where the section is among the file's sections (0 for the first): when two sections name the
+    /// same profile (`[default]` and `[profile default]`), botocore takes the later one, whole.
+    var position = 0
 }
 
 /// A shared config or credentials file that botocore would refuse (`ConfigParseError`).
@@ -98,10 +101,10 @@ enum SharedConfigParser {
         if let firstError { throw firstError }
 
         var result: [String: SharedConfigSection] = [:]
-        for name in order {
+        for (position, name) in order.enumerated() {
             var merged = defaults
             merged.merge(sections[name]!) { _, own in own }
-            var section = SharedConfigSection()
+            var section = SharedConfigSection(position: position)
             for (key, lines) in merged {
                 let value = pythonRStrip(lines.joined(separator: "\n"))
                 if value.hasPrefix("\n") {

@@ -25,6 +25,12 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// The members when this is an object.
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let object) = self { return object }
+        return nil
+    }
+
     /// Structural equality, written out rather than synthesized: `JSONValue` is an `AWSShape`, and a
     /// synthesized `==` would pick up `AWSShape`'s bridge (which compares `jsonValue()`s, that is,
     /// itself, forever). `hash(into:)` stays synthesized and agrees with it.

@@ -33,10 +33,11 @@ enum QueryProtocols {
             do {
                 let schema = schema(of: Output.self)
                 if service.protocolName == "query", let wrapper = operation.resultWrapper {
-                    let root = try AWSXMLParser.parse(response.body, keeping: .children { [wrapper: XMLValues.keep(schema)] })
-                    object = XMLValues.object(root.child(wrapper) ?? AWSXMLElement(name: wrapper), schema: schema)
+                    // `<OperationResponse><OperationResult>…`: the output is the wrapper element.
+                    let document = AWSShapeSchema(members: [AWSMemberSchema(key: wrapper, name: wrapper, value: .structure({ schema }))])
+                    object = try XMLValues.object(response.body, schema: document)[wrapper]?.objectValue ?? [:]
                 } else {
-                    object = XMLValues.object(try AWSXMLParser.parse(response.body, keeping: XMLValues.keep(schema)), schema: schema)
+                    object = try XMLValues.object(response.body, schema: schema)
                 }
             } catch {
                 bodyError = AWSDecodingError(path: .root, message: "\(error)")
@@ -48,21 +49,21 @@ enum QueryProtocols {
     /// `<ErrorResponse><Error><Code>…` (query, rest-xml), `<Response><Errors><Error>…` (ec2) or a
     /// bare `<Error>` (S3): the modelled error type when the code is known.
     static func decodeError(response: HTTPResponseParts, service: AWSServiceDescriptor) -> (error: any Error, code: String?) {
-        // Two passes over a small body, each keeping only what it reads: the code, message and
-        // request id first, then the members of the error type the code names.
-        let errorFields = AWSXMLKeep.children { ["Code": .textOnly(), "Message": .textOnly()] }
-        let root = try? AWSXMLParser.parse(response.body, keeping: errorDocument(errorFields))
-        let errorElement = root.flatMap(findErrorElement)
-        let code = errorElement?.child("Code")?.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let requestID = root?.child("RequestId")?.text ?? root?.child("RequestID")?.text
-            ?? response.headers["x-amzn-RequestId"] ?? response.headers["x-amz-request-id"]
+        // Two reads of a small body, each keeping only what it uses: the code, message and request
+        // id first, then the members of the error type the code names.
+        let fields = AWSShapeSchema(members: [
+            AWSMemberSchema(key: "Code", name: "Code", value: .scalar(.string)),
+            AWSMemberSchema(key: "Message", name: "Message", value: .scalar(.string)),
+        ])
+        let summary = errorObject(response.body, schema: fields)
+        let code = summary?.error["Code"]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let requestID = summary?.requestID ?? response.headers["x-amzn-RequestId"] ?? response.headers["x-amz-request-id"]
         var metadata = AWSErrorMetadata(
-            code: code ?? "", message: errorElement?.child("Message")?.text, statusCode: response.statusCode, requestID: requestID
+            code: code ?? "", message: summary?.error["Message"]?.stringValue, statusCode: response.statusCode, requestID: requestID
         )
         if let code, let type = service.errorTypes[code] {
             let schema = (type as? any AWSSchemaShape.Type)?.schema ?? AWSShapeSchema(members: [])
-            let typed = try? AWSXMLParser.parse(response.body, keeping: errorDocument(XMLValues.keep(schema)))
-            let object = typed.flatMap(findErrorElement).map { XMLValues.object($0, schema: schema) } ?? [:]
+            let object = errorObject(response.body, schema: schema)?.error ?? [:]
             if var error = try? type.init(reader: ShapeReader(object: object, response: response, bodyError: nil)) {
                 error.errorMetadata = metadata
                 return (error, code)
@@ -72,18 +73,26 @@ enum QueryProtocols {
         return (AWSUnknownServiceError(metadata: metadata), code)
     }
 
-    /// The error element of an error document: `<ErrorResponse><Error>` (query, rest-xml),
-    /// `<Response><Errors><Error>` (ec2) or a bare `<Error>` (S3).
-    private static func findErrorElement(_ root: AWSXMLElement) -> AWSXMLElement? {
-        if root.localName == "Error" { return root }
-        return root.child("Error") ?? root.child("Errors")?.child("Error")
-    }
-
-    /// What the parser keeps of an error document: the request id, and of the error element what
-    /// `fields` says. (The root's other children too, for a bare `<Error>` root.)
-    private static func errorDocument(_ fields: AWSXMLKeep) -> AWSXMLKeep {
-        .children(fallback: fields) {
-            ["Error": fields, "Errors": .children { ["Error": fields] }, "RequestId": .textOnly(), "RequestID": .textOnly()]
+    /// The error element of an error document read as `schema`, and the document's request id:
+    /// `<ErrorResponse><Error>…</Error><RequestId>` (query, rest-xml), `<Response><Errors><Error>`
+    /// (ec2) or a bare `<Error>` (S3, whose request id is a child of it). Nil when the body is not XML.
+    private static func errorObject(_ body: [UInt8], schema: AWSShapeSchema) -> (error: [String: JSONValue], requestID: String?)? {
+        let error = AWSValueSchema.structure({ schema })
+        let requestIDs = ["RequestId", "RequestID"].map { AWSMemberSchema(key: $0, name: $0, value: .scalar(.string)) }
+        let document = AWSShapeSchema(members: requestIDs + [
+            AWSMemberSchema(key: "Error", name: "Error", value: error),
+            AWSMemberSchema(key: "Errors", name: "Errors", value: .structure({ AWSShapeSchema(members: [AWSMemberSchema(key: "Error", name: "Error", value: error)]) })),
+        ])
+        let bare = AWSShapeSchema(members: requestIDs + schema.members)
+        let value = try? AWSXMLParser.read(body) { root in
+            SchemaXMLForm.structure(root == "Error" || root.hasSuffix(":Error") ? bare : document)
         }
+        guard case .object(let root)? = value else { return nil }
+        let requestID = root["RequestId"]?.stringValue ?? root["RequestID"]?.stringValue
+        if let error = root["Error"]?.objectValue ?? root["Errors"]?.objectValue?["Error"]?.objectValue {
+            return (error, requestID)
+        }
+        // A bare <Error>: the root is the error.
+        return (root, requestID)
     }
 }

@@ -64,11 +64,9 @@ enum RestXMLProtocol {
         if hasXMLBody, !response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             do {
                 if let payloadMember, case .structure(let nested) = payloadMember.value {
-                    let root = try AWSXMLParser.parse(response.body, keeping: XMLValues.keep(nested()))
-                    payloadJSON = .object(XMLValues.object(root, schema: nested()))
+                    payloadJSON = .object(try XMLValues.object(response.body, schema: nested()))
                 } else {
-                    let root = try AWSXMLParser.parse(response.body, keeping: XMLValues.keep(schema))
-                    object = XMLValues.object(root, schema: schema)
+                    object = try XMLValues.object(response.body, schema: schema)
                 }
             } catch {
                 bodyError = AWSDecodingError(path: .root, message: "\(error)")

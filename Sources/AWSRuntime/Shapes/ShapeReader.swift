@@ -24,10 +24,25 @@ public struct HTTPResponseParts: Sendable {
 /// then points into the body, and a value is parsed only when it is read; members the model does
 /// not know are never built.
 public struct ShapeReader {
-    /// The value, when it is held as a tree (documents, `Codable`, the XML protocols' JSON form).
-    private let tree: JSONValue
-    /// The value, when it is read in place.
-    private let node: Node?
+    /// The value: held as a tree (documents, `Codable`, the XML protocols' JSON form), or read in
+    /// place. (One enum rather than two fields: a reader is made per member read, and each stored
+    /// reference is a retain and a release per copy.)
+    private let storage: Storage
+
+    private enum Storage {
+        case tree(JSONValue)
+        case node(Node)
+    }
+
+    private var tree: JSONValue {
+        if case .tree(let value) = storage { return value }
+        return .null
+    }
+
+    private var node: Node? {
+        if case .node(let node) = storage { return node }
+        return nil
+    }
     /// The path of the value, but for its last step (see `path`).
     private let base: ValuePath
     /// The last step of the path, kept apart so that reading a string or a number never builds
@@ -96,8 +111,7 @@ public struct ShapeReader {
 
     /// A reader of `value`, found at `path`.
     public init(value: JSONValue, path: ValuePath = .root) {
-        self.tree = value
-        self.node = nil
+        self.storage = .tree(value)
         self.base = path
         self.step = nil
         self.context = nil
@@ -110,8 +124,7 @@ public struct ShapeReader {
 
     /// A reader of a member or element of the value at `parent`.
     init(value: JSONValue, parent: ValuePath, step: PathStep) {
-        self.tree = value
-        self.node = nil
+        self.storage = .tree(value)
         if case .object = value {
             self.base = Self.appending(step, to: parent)
             self.step = nil
@@ -125,23 +138,21 @@ public struct ShapeReader {
     /// A reader of the value at `offset` of a document read in place, a member or element of `parent`.
     init(document: InPlaceDocument, offset: Int, parent: ValuePath, step: PathStep?) throws {
         let kind = document.kind(at: offset)
-        self.tree = .null
         self.context = nil
         if kind == .object {
             let path = step.map { Self.appending($0, to: parent) } ?? parent
             self.base = path
             self.step = nil
-            self.node = Node(document: document, offset: offset, kind: kind, entries: try document.entries(ofObjectAt: offset, path: path))
+            self.storage = .node(Node(document: document, offset: offset, kind: kind, entries: try document.entries(ofObjectAt: offset, path: path)))
         } else {
             self.base = parent
             self.step = step
-            self.node = Node(document: document, offset: offset, kind: kind, entries: [])
+            self.storage = .node(Node(document: document, offset: offset, kind: kind, entries: []))
         }
     }
 
     init(object: [String: JSONValue], response: HTTPResponseParts, bodyError: AWSDecodingError?, payloadJSON: JSONValue? = nil) {
-        self.tree = .object(object)
-        self.node = nil
+        self.storage = .tree(.object(object))
         self.base = .root
         self.step = nil
         self.context = ResponseContext(response: response, bodyError: bodyError, payloadJSON: payloadJSON)
@@ -151,10 +162,9 @@ public struct ShapeReader {
     /// must be an object (the protocol checks it).
     init(document: InPlaceDocument, response: HTTPResponseParts) throws {
         let root = document.rootOffset
-        self.tree = .null
         self.base = .root
         self.step = nil
-        self.node = Node(document: document, offset: root, kind: .object, entries: try document.entries(ofObjectAt: root, path: .root))
+        self.storage = .node(Node(document: document, offset: root, kind: .object, entries: try document.entries(ofObjectAt: root, path: .root)))
         self.context = ResponseContext(response: response, bodyError: nil, payloadJSON: nil)
     }
 
@@ -190,6 +200,12 @@ public struct ShapeReader {
         guard let member = object[key] else { return nil }
         if case .null = member { return nil }
         return ShapeReader(value: member, parent: base, step: .key(key))
+    }
+
+    /// The number of elements when the value is an array held as a tree (for reserving), else 0.
+    var knownElementCount: Int {
+        if node == nil, case .array(let elements) = tree { return elements.count }
+        return 0
     }
 
     /// Calls `body` with a reader of each element, in order; an error when the value is not an array.
@@ -271,7 +287,15 @@ public struct ShapeReader {
     public func unionMember() throws -> String {
         if let bodyError { throw bodyError }
         var keys: [String] = []
-        try forEachEntry { key, _ in if key != "__type" { keys.append(key) } }
+        if let node, node.kind == .object {
+            // Keys only: the members' values are read once the caller knows which one it is.
+            for entry in node.entries where node.document.kind(at: Int(entry.valueStart)) != .null {
+                let key = try node.document.key(entry)
+                if key != "__type" { keys.append(key) }
+            }
+        } else {
+            try forEachEntry { key, _ in if key != "__type" { keys.append(key) } }
+        }
         guard keys.count == 1 else {
             throw AWSDecodingError(path: path, message: keys.isEmpty
                 ? "a union must hold exactly one member, found none"

@@ -188,6 +188,7 @@ extension JSONValue: AWSShape {
 extension Array: AWSShape where Element: AWSShape {
     public init(reader: ShapeReader) throws {
         var result: [Element] = []
+        result.reserveCapacity(reader.knownElementCount)
         try reader.forEachElement { result.append(try Element(reader: $0)) }
         self = result
     }

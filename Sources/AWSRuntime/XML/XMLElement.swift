@@ -44,48 +44,28 @@ public struct AWSXMLParseError: Error, Sendable, Hashable, CustomStringConvertib
     public var description: String { "invalid XML at byte \(offset): \(message)" }
 }
 
-/// Which children of an element the parser builds: given a child's (qualified) name and its
-/// position among the element's children, how to keep it, or nil to check it and drop it.
-/// The XML protocols derive one from the output's schema (`XMLValues.keep`), so elements the model
-/// does not know are never built. Made for one parse (not `Sendable`): each rule resolves its
-/// children once, when the first element it applies to is met, and shares them with its siblings.
-final class AWSXMLKeep {
-    private enum Rule {
-        case everything
-        case textOnly
-        /// Children by name (qualified or local); others as `fallback` says; with `keepsFirstChild`,
-        /// an unnamed first child as text.
-        case children(() -> [String: AWSXMLKeep], fallback: AWSXMLKeep?, keepsFirstChild: Bool)
-    }
+/// How `AWSXMLParser.read` turns an element into a value, without building the element: the XML
+/// protocols answer from the output's schema (`SchemaXMLForm`). The parser asks which children to
+/// read (the others are checked and dropped), collects their values into the state the form
+/// started, and hands the form the element's text and attributes at its end.
+protocol XMLForm: AnyObject {
+    /// Whether the element's own text is read (else it is only checked).
+    var readsText: Bool { get }
+    /// Whether the element's attributes are read.
+    var readsAttributes: Bool { get }
+    /// How to read the child named `name` (qualified), the `position`-th child element: the slot its
+    /// value goes to and the form to read it with; nil skips it.
+    func child(_ name: String, position: Int) -> (slot: Int, form: any XMLForm)?
+    /// The state for one element's children's values.
+    func start() -> XMLFormState
+    func add(_ value: JSONValue, slot: Int, to state: inout XMLFormState)
+    /// The element's value, from its children's values, its attributes and its text.
+    func finish(_ state: XMLFormState, attributes: [(name: String, value: String)], text: String) -> JSONValue
+}
 
-    private let rule: Rule
-    private var resolved: [String: AWSXMLKeep]?
-
-    private init(_ rule: Rule) { self.rule = rule }
-
-    /// Every descendant.
-    static func everything() -> AWSXMLKeep { AWSXMLKeep(.everything) }
-    /// The element's own text and attributes, no child.
-    static func textOnly() -> AWSXMLKeep { AWSXMLKeep(.textOnly) }
-    /// The children that `rules` names, each kept as its rule says, and the others as `fallback`
-    /// says; `rules` is called once, when needed, so recursive shapes stay finite.
-    static func children(
-        keepsFirstChild: Bool = false, fallback: AWSXMLKeep? = nil, _ rules: @escaping () -> [String: AWSXMLKeep]
-    ) -> AWSXMLKeep {
-        AWSXMLKeep(.children(rules, fallback: fallback, keepsFirstChild: keepsFirstChild))
-    }
-
-    func child(_ name: String, _ position: Int) -> AWSXMLKeep? {
-        switch rule {
-        case .everything: return self
-        case .textOnly: return nil
-        case .children(let make, let fallback, let keepsFirstChild):
-            let rules = resolved ?? make()
-            resolved = rules
-            if let rule = rules[name] { return rule }
-            if let colon = name.firstIndex(of: ":"), let rule = rules[String(name[name.index(after: colon)...])] { return rule }
-            if let rule = fallback?.child(name, position) { return rule }
-            return keepsFirstChild && position == 0 ? .textOnly() : nil
-        }
-    }
+/// What a form collects while the parser reads an element's children.
+enum XMLFormState {
+    case none
+    case values([JSONValue])
+    case slots([(slot: Int, value: JSONValue)])
 }

@@ -14,20 +14,37 @@ public struct AWSXMLParser: ~Copyable {
 
     /// Parses a document and returns its root element.
     public static func parse(_ data: some Collection<UInt8>) throws(AWSXMLParseError) -> AWSXMLElement {
-        try parse(data, keeping: .everything())
+        var parser = AWSXMLParser(Array(data))
+        try parser.prolog()
+        guard let root = try parser.element(depth: 0, build: true) else { throw parser.failure("expected the root element") }
+        try parser.epilog()
+        return root
     }
 
-    /// Parses a document, keeping of the root's descendants only those `keep` asks for: the others
-    /// are checked as strictly and dropped unbuilt, so a response's unknown elements cost no memory.
-    static func parse(_ data: some Collection<UInt8>, keeping keep: AWSXMLKeep) throws(AWSXMLParseError) -> AWSXMLElement {
-        var parser = AWSXMLParser(Array(data))
-        parser.skipBOM()
-        try parser.skipMisc()
-        guard parser.peek() == UInt8(ascii: "<") else { throw parser.failure("expected the root element") }
-        guard let root = try parser.element(depth: 0, keep: keep) else { throw parser.failure("expected the root element") }
-        try parser.skipMisc()
-        guard parser.index == parser.bytes.count else { throw parser.failure("content after the root element") }
-        return root
+    /// Reads a document straight into a value, as `form` (chosen by the root's name) says: no
+    /// element tree is built, and elements no form asks for are checked as strictly and dropped.
+    /// (The XML protocols read responses this way, so a response's size, not its element count,
+    /// bounds the memory a decode takes.)
+    static func read(_ data: [UInt8], root: (_ name: String) -> any XMLForm) throws(AWSXMLParseError) -> JSONValue {
+        var parser = AWSXMLParser(data)
+        try parser.prolog()
+        var end = parser.index + 1
+        while end < data.count, isNameByte(data[end]) { end += 1 }
+        let form = root(String(decoding: data[(parser.index + 1)..<end], as: UTF8.self))
+        let value = try parser.read(depth: 0, form: form)
+        try parser.epilog()
+        return value
+    }
+
+    private mutating func prolog() throws(AWSXMLParseError) {
+        skipBOM()
+        try skipMisc()
+        guard peek() == UInt8(ascii: "<") else { throw failure("expected the root element") }
+    }
+
+    private mutating func epilog() throws(AWSXMLParseError) {
+        try skipMisc()
+        guard index == bytes.count else { throw failure("content after the root element") }
     }
 
     private func failure(_ message: String) -> AWSXMLParseError { AWSXMLParseError(message: message, offset: index) }
@@ -91,8 +108,8 @@ public struct AWSXMLParser: ~Copyable {
         return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 
-    /// The element at `<`: built when `keep` is given, else only checked (and nil).
-    private mutating func element(depth: Int, keep: AWSXMLKeep?) throws(AWSXMLParseError) -> AWSXMLElement? {
+    /// The element at `<`: built when `build` is true, else only checked (and nil).
+    private mutating func element(depth: Int, build: Bool) throws(AWSXMLParseError) -> AWSXMLElement? {
         guard depth < Self.maximumDepth else { throw failure("elements nest deeper than \(Self.maximumDepth)") }
         index += 1  // <
         let nameStart = index
@@ -105,7 +122,7 @@ public struct AWSXMLParser: ~Copyable {
             if byte == UInt8(ascii: "/") {
                 guard peek(1) == UInt8(ascii: ">") else { throw failure("expected '>' after '/'") }
                 index += 2
-                return keep == nil ? nil : AWSXMLElement(name: elementName, attributes: attributes)
+                return build ? AWSXMLElement(name: elementName, attributes: attributes) : nil
             }
             if byte == UInt8(ascii: ">") { index += 1; break }
             let attributeName = try name()
@@ -117,13 +134,12 @@ public struct AWSXMLParser: ~Copyable {
                 throw failure("expected a quoted value for attribute \(attributeName)")
             }
             index += 1
-            let value = try text(until: quote, keep: keep != nil)
+            let value = try text(until: quote, keep: build)
             index += 1
-            if keep != nil { attributes.append((attributeName, value)) }
+            if build { attributes.append((attributeName, value)) }
         }
         var children: [AWSXMLElement] = []
         var content = ""
-        var childCount = 0
         while true {
             guard let byte = peek() else { throw failure("<\(elementName)> is never closed") }
             if byte == UInt8(ascii: "<") {
@@ -137,29 +153,96 @@ public struct AWSXMLParser: ~Copyable {
                     skipSpaces()
                     guard peek() == UInt8(ascii: ">") else { throw failure("expected '>' to end </\(closing)") }
                     index += 1
-                    return keep == nil ? nil : AWSXMLElement(name: elementName, attributes: attributes, children: children, text: content)
+                    return build ? AWSXMLElement(name: elementName, attributes: attributes, children: children, text: content) : nil
                 } else if starts(with: "<!--") {
                     try skip(past: "-->")
                 } else if starts(with: "<![CDATA[") {
                     index += 9
                     let start = index
                     try skip(past: "]]>")
-                    if keep != nil { content += String(decoding: bytes[start..<(index - 3)], as: UTF8.self) }
+                    if build { content += String(decoding: bytes[start..<(index - 3)], as: UTF8.self) }
                 } else if starts(with: "<?") {
                     try skip(past: "?>")
                 } else {
-                    // A child: kept when this element is and `keep` asks for it, else checked only.
-                    let childKeep = keep.flatMap { keep in
-                        var end = index + 1
-                        while end < bytes.count, Self.isNameByte(bytes[end]) { end += 1 }
-                        return keep.child(String(decoding: bytes[(index + 1)..<end], as: UTF8.self), childCount)
-                    }
-                    childCount += 1
-                    if let child = try element(depth: depth + 1, keep: childKeep) { children.append(child) }
+                    if let child = try element(depth: depth + 1, build: build) { children.append(child) }
                 }
             } else {
-                let text = try text(until: UInt8(ascii: "<"), keep: keep != nil)
-                if keep != nil { content += text }
+                let text = try text(until: UInt8(ascii: "<"), keep: build)
+                if build { content += text }
+            }
+        }
+    }
+
+    /// The element at `<`, read into a value as `form` says (see `read(_:root:)`).
+    private mutating func read(depth: Int, form: any XMLForm) throws(AWSXMLParseError) -> JSONValue {
+        guard depth < Self.maximumDepth else { throw failure("elements nest deeper than \(Self.maximumDepth)") }
+        index += 1  // <
+        let nameStart = index
+        let elementName = try name()
+        let nameEnd = index
+        var attributes: [(name: String, value: String)] = []
+        let readsText = form.readsText
+        var state = form.start()
+        while true {
+            skipSpaces()
+            guard let byte = peek() else { throw failure("unterminated start tag <\(elementName)") }
+            if byte == UInt8(ascii: "/") {
+                guard peek(1) == UInt8(ascii: ">") else { throw failure("expected '>' after '/'") }
+                index += 2
+                return form.finish(state, attributes: attributes, text: "")
+            }
+            if byte == UInt8(ascii: ">") { index += 1; break }
+            let attributeName = try name()
+            skipSpaces()
+            guard peek() == UInt8(ascii: "=") else { throw failure("expected '=' after attribute \(attributeName)") }
+            index += 1
+            skipSpaces()
+            guard let quote = peek(), quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
+                throw failure("expected a quoted value for attribute \(attributeName)")
+            }
+            index += 1
+            let value = try text(until: quote, keep: form.readsAttributes)
+            index += 1
+            if form.readsAttributes { attributes.append((attributeName, value)) }
+        }
+        var content = ""
+        var position = 0
+        while true {
+            guard let byte = peek() else { throw failure("<\(elementName)> is never closed") }
+            if byte == UInt8(ascii: "<") {
+                if starts(with: "</") {
+                    index += 2
+                    let closingStart = index
+                    let closing = try name()
+                    guard bytes[closingStart..<index].elementsEqual(bytes[nameStart..<nameEnd]) else {
+                        throw failure("</\(closing)> closes <\(elementName)>")
+                    }
+                    skipSpaces()
+                    guard peek() == UInt8(ascii: ">") else { throw failure("expected '>' to end </\(closing)") }
+                    index += 1
+                    return form.finish(state, attributes: attributes, text: content)
+                } else if starts(with: "<!--") {
+                    try skip(past: "-->")
+                } else if starts(with: "<![CDATA[") {
+                    index += 9
+                    let start = index
+                    try skip(past: "]]>")
+                    if readsText { content += String(decoding: bytes[start..<(index - 3)], as: UTF8.self) }
+                } else if starts(with: "<?") {
+                    try skip(past: "?>")
+                } else {
+                    var end = index + 1
+                    while end < bytes.count, Self.isNameByte(bytes[end]) { end += 1 }
+                    if let (slot, childForm) = form.child(String(decoding: bytes[(index + 1)..<end], as: UTF8.self), position: position) {
+                        form.add(try read(depth: depth + 1, form: childForm), slot: slot, to: &state)
+                    } else {
+                        _ = try element(depth: depth + 1, build: false)
+                    }
+                    position += 1
+                }
+            } else {
+                let text = try text(until: UInt8(ascii: "<"), keep: readsText)
+                if readsText { content += text }
             }
         }
     }
