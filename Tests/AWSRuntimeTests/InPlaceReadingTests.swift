@@ -87,6 +87,16 @@ struct InPlaceReadingTests {
         #expect(throws: JSONParseError.self) { try JSONParser.parse(Array(text.utf8)) }
     }
 
+    @Test("the readers the protocols use refuse 100,000 nested arrays or elements with a clear error, not a stack overflow")
+    func depthLimits() {
+        let json = Array((String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)).utf8)
+        #expect(throws: JSONParseError.self) { try JSONInPlaceDocument(validating: json) }
+        #expect(throws: CBORDecodingError.self) { try CBORInPlaceDocument(validating: [UInt8](repeating: 0x81, count: 100_000) + [0x01]) }
+        let xml = Array(("<R>" + String(repeating: "<a>", count: 100_000) + String(repeating: "</a>", count: 100_000) + "</R>").utf8)
+        let recursive = AWSShapeSchema(members: [AWSMemberSchema(key: "a", name: "a", value: .document)])
+        #expect(throws: AWSXMLParseError.self) { try XMLValues.object(xml, schema: recursive) }
+    }
+
     @Test("a generated output reads its members from a body read in place: escaped keys, repeated keys (last wins), unknown members skipped")
     func generatedReader() throws {
         let body = Array(#"""
