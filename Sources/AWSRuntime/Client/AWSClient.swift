@@ -12,6 +12,8 @@ public final class AWSClient: Sendable {
     public let region: String?
     let credentialProvider: any AWSCredentialProvider
     let userAgent: String
+    /// The service's protocol, parsed once (nil: one this runtime does not speak).
+    private let wire: WireProtocol?
     /// Resolved endpoints by operation and context parameters (the rest of the parameters is the
     /// client's fixed configuration): resolvers are pure functions of the service and the parameters.
     private let endpoints = Locked<[EndpointCacheKey: ResolvedEndpoint]>([:])
@@ -36,32 +38,51 @@ public final class AWSClient: Sendable {
         self.region = configuration.resolvedRegion()
         self.credentialProvider = configuration.resolvedCredentialProvider()
         self.userAgent = "swift-aws-codegen/0.1 \(service.serviceId.replacingOccurrences(of: " ", with: "-"))"
+        self.wire = WireProtocol(name: service.protocolName)
     }
 
     /// Calls an operation that has an output; checks the input against the model's constraints first.
     public func execute<Input: AWSValidatingShape, Output: AWSShape>(
         _ operation: AWSOperationDescriptor, input: Input, output: Output.Type
     ) async throws -> Output {
-        try validate(input)
-        return try await call(operation, input: input, output: output)
+        var context = AWSCallContext(serviceId: service.serviceId, operationName: operation.name)
+        return try await reportingErrors(context) {
+            try validate(input)
+            return try await call(operation, input: input, output: output, context: &context)
+        }
     }
 
     /// Calls an operation that has an output (its input has no constraints).
     public func execute<Input: AWSShape, Output: AWSShape>(
         _ operation: AWSOperationDescriptor, input: Input, output: Output.Type
     ) async throws -> Output {
-        try await call(operation, input: input, output: output)
+        var context = AWSCallContext(serviceId: service.serviceId, operationName: operation.name)
+        return try await reportingErrors(context) { try await call(operation, input: input, output: output, context: &context) }
     }
 
     /// Calls an operation that has no output; checks the input against the model's constraints first.
     public func execute<Input: AWSValidatingShape>(_ operation: AWSOperationDescriptor, input: Input) async throws {
-        try validate(input)
-        _ = try await send(operation, input: input)
+        var context = AWSCallContext(serviceId: service.serviceId, operationName: operation.name)
+        try await reportingErrors(context) {
+            try validate(input)
+            _ = try await send(operation, input: input, context: &context)
+        }
     }
 
     /// Calls an operation that has no output (its input has no constraints).
     public func execute<Input: AWSShape>(_ operation: AWSOperationDescriptor, input: Input) async throws {
-        _ = try await send(operation, input: input)
+        var context = AWSCallContext(serviceId: service.serviceId, operationName: operation.name)
+        try await reportingErrors(context) { _ = try await send(operation, input: input, context: &context) }
+    }
+
+    /// Runs a call, telling the interceptors about the error it ends with.
+    private func reportingErrors<Result>(_ context: AWSCallContext, _ body: () async throws -> Result) async throws -> Result {
+        do {
+            return try await body()
+        } catch {
+            for interceptor in configuration.interceptors { await interceptor.onError(error, context: context) }
+            throw error
+        }
     }
 
     // Validation is chosen by overload, statically, rather than by a cast on every call: a
@@ -80,140 +101,66 @@ public final class AWSClient: Sendable {
     }
 
     private func call<Input: AWSShape, Output: AWSShape>(
-        _ operation: AWSOperationDescriptor, input: Input, output: Output.Type
+        _ operation: AWSOperationDescriptor, input: Input, output: Output.Type, context: inout AWSCallContext
     ) async throws -> Output {
-        let response = try await send(operation, input: input)
-        // S3 can answer 200 with an error document (CompleteMultipartUpload, CopyObject): that is an error.
-        if service.protocolName == "rest-xml", RestXMLProtocol.isErrorDocument(response.body, output: Output.self) {
-            throw QueryProtocols.decodeError(response: response, service: service).error
-        }
+        let response = try await send(operation, input: input, context: &context)
         do {
-            switch service.protocolName {
-            case "query", "ec2": return try QueryProtocols.decodeOutput(Output.self, response: response, operation: operation, service: service)
-            case "rest-xml": return try RestXMLProtocol.decodeOutput(Output.self, response: response)
-            case "smithy-rpc-v2-cbor": return try RPCv2CBORProtocol.decodeOutput(Output.self, response: response)
-            default: return try JSONProtocols.decodeOutput(Output.self, response: response)
-            }
+            return try wireProtocol().decodeOutput(Output.self, response: response, operation: operation, service: service)
         } catch var error as AWSDecodingError {
             error.shapeName = Output.shapeName
             throw error
         }
     }
 
-    /// Serializes, signs and sends, with retries; returns the successful response.
-    func send<Input: AWSShape>(_ operation: AWSOperationDescriptor, input: Input) async throws -> HTTPResponseParts {
-        let prepared: JSONProtocols.PreparedRequest
-        switch service.protocolName {
-        case "rest-json", "json": prepared = try JSONProtocols.prepare(input, operation: operation, service: service)
-        case "query", "ec2": prepared = try QueryProtocols.prepare(input, operation: operation, service: service)
-        case "rest-xml": prepared = try RestXMLProtocol.prepare(input, operation: operation, service: service)
-        case "smithy-rpc-v2-cbor": prepared = try RPCv2CBORProtocol.prepare(input, operation: operation, service: service)
-        default: throw AWSClientError(.invalidEndpoint, "the \(service.protocolName) protocol is not supported by this runtime yet")
+    /// The service's protocol; an error for one this runtime does not speak.
+    private func wireProtocol() throws -> WireProtocol {
+        guard let wireProtocol = wire else {
+            throw AWSClientError(.invalidEndpoint, "the \(service.protocolName) protocol is not supported by this runtime yet")
         }
+        return wireProtocol
+    }
+
+    /// Serializes, resolves the endpoint, builds the request, and then signs and sends it under
+    /// the retry loop; returns the successful response (the steps are in `CallSteps.swift`).
+    func send<Input: AWSShape>(_ operation: AWSOperationDescriptor, input: Input, context: inout AWSCallContext) async throws -> HTTPResponseParts {
+        let interceptors = configuration.interceptors
+        for interceptor in interceptors { try await interceptor.beforeSerialization(input: input, context: context) }
+        let wireProtocol = try wireProtocol()
+        let prepared = try wireProtocol.prepare(input, operation: operation, service: service)
         guard let region = region ?? (configuration.endpoint != nil ? "us-east-1" : nil) else {
             throw AWSClientError(.missingRegion, "no region: pass one in AWSClientConfiguration, or set AWS_REGION, or a region in the profile")
         }
         let resolved = try resolveEndpoint(operation, input: input, region: region)
-        let endpoint = resolved.endpoint
-        let url: URL
-        if operation.hostPrefix == nil, resolved.isAppendable, let joined = URL(string: resolved.baseText + prepared.pathAndQuery) {
-            url = joined
-        } else {
-            url = try Self.url(base: endpoint.url, pathAndQuery: prepared.pathAndQuery, hostPrefix: operation.hostPrefix, hostLabels: prepared.hostLabels, operation: operation.name)
-        }
-        var request = AWSHTTPRequest(method: prepared.method, url: url, headers: prepared.headers, body: .bytes(prepared.body))
-        request.headers.add(name: "User-Agent", value: userAgent)
-        // Bodies are in memory: say their length (and that there is none, for methods that carry one).
-        if !prepared.body.isEmpty || ["POST", "PUT", "PATCH"].contains(prepared.method), !request.headers.contains("Content-Length") {
-            request.headers.add(name: "Content-Length", value: String(prepared.body.count))
-        }
-        if operation.requiresRequestChecksum, !request.headers.contains("Content-MD5"),
-           !request.headers.contains(where: { $0.name.lowercased().hasPrefix("x-amz-checksum-") }) {
-            request.headers.add(name: "Content-MD5", value: Data(Insecure.MD5.hash(data: prepared.body)).base64EncodedString())
-        }
-        if !endpoint.headers.isEmpty {
-            for (name, values) in endpoint.headers.sorted(by: { $0.key < $1.key }) {
-                for value in values { request.headers.add(name: name, value: value) }
-            }
-        }
-        let signingRegion = endpoint.signingRegion ?? region
-        let signingName = endpoint.signingName ?? service.signingName
-        let payloadHash = operation.unsignedPayload ? SigV4Signer.unsignedPayload : SigV4Signer.payloadHash(prepared.body)
-
-        let start = ContinuousClock.now
-        let strategy = configuration.retryStrategy
-        var attempt = 0
-        var permit: AWSRetryPermit?
-        var logger = configuration.logger
+        let request = try HTTPRequestStep(userAgent: userAgent).request(prepared, endpoint: resolved, operation: operation)
+        let signing = SigningStep(endpoint: resolved.endpoint, region: region, service: service, operation: operation, body: prepared.body)
         let operationLabel = "\(service.serviceId).\(operation.name)"
+        let transmit = TransmitStep(
+            transport: configuration.transport, maximumResponseBodySize: configuration.maximumResponseBodySize, operationLabel: operationLabel
+        )
+        var logger = configuration.logger
         logger[metadataKey: "aws.operation"] = "\(operationLabel)"
-        while true {
-            attempt += 1
-            try Task.checkCancellation()
-            var timeout = configuration.attemptTimeout
-            if let total = configuration.totalTimeout {
-                let remaining = total - (ContinuousClock.now - start)
-                if remaining <= .zero {
-                    throw AWSClientError(.timeout, "\(operation.name) did not complete within \(total) over \(attempt - 1) attempt(s)")
-                }
-                timeout = min(timeout, remaining)
-            }
-            var signed = request
-            if !operation.requiresNoAuth {
-                let credentials = try await credentialProvider.credentials()
-                // S3 wants the payload hash as a header and the path signed as sent.
-                let isS3 = signingName == "s3" || signingName == "s3-outposts" || signingName == "s3express"
-                let signer = SigV4Signer(
-                    credentials: credentials, region: signingRegion, service: signingName,
-                    includesContentSHA256Header: operation.unsignedPayload || isS3,
-                    normalizesAndDoubleEncodesPath: !(isS3 || endpoint.disablesDoubleEncoding)
-                )
-                signer.sign(&signed, payloadHash: payloadHash)
-            }
-            let attemptStart = ContinuousClock.now
-            let failure: AWSRetryableFailure
-            let failureError: any Error
-            var retryAfter: Duration?
+        let retries = RetryLoop(
+            strategy: configuration.retryStrategy, attemptTimeout: configuration.attemptTimeout, totalTimeout: configuration.totalTimeout,
+            operationName: operation.name, isReplayable: request.body.isReplayable
+        )
+        var attemptContext = context
+        defer { context = attemptContext }
+        return try await retries.run { number, timeout in
+            attemptContext.attempt = number
+            var attempt = request
+            for interceptor in interceptors { try await interceptor.beforeSigning(request: &attempt, context: attemptContext) }
+            if !operation.requiresNoAuth { signing.sign(&attempt, with: try await credentialProvider.credentials()) }
+            for interceptor in interceptors { try await interceptor.beforeTransmit(request: &attempt, context: attemptContext) }
+            let response: HTTPResponseParts
             do {
-                let options = AWSHTTPRequestOptions(
-                    timeout: timeout, maximumResponseBodySize: configuration.maximumResponseBodySize, operationName: operationLabel
-                )
-                let response = try await configuration.transport.send(signed, options: options)
-                let body = try await response.body.collect(upTo: configuration.maximumResponseBodySize)
-                let parts = HTTPResponseParts(statusCode: response.statusCode, headers: response.headers, body: body)
-                let requestID = response.headers["x-amzn-RequestId"] ?? response.headers["x-amz-request-id"]
-                logger.debug("AWS call", metadata: [
-                    "attempt": "\(attempt)", "status": "\(response.statusCode)",
-                    "request-id": "\(requestID ?? "-")", "duration-ms": "\((ContinuousClock.now - attemptStart).milliseconds)",
-                ])
-                if (200..<300).contains(response.statusCode) {
-                    strategy.recordSuccess(after: permit)
-                    return parts
-                }
-                let (error, code) = switch service.protocolName {
-                case "query", "ec2", "rest-xml": QueryProtocols.decodeError(response: parts, service: service)
-                case "smithy-rpc-v2-cbor": RPCv2CBORProtocol.decodeError(response: parts, service: service)
-                default: JSONProtocols.decodeError(response: parts, service: service)
-                }
-                failure = .response(statusCode: response.statusCode, code: code)
-                failureError = error
-                retryAfter = response.headers.retryAfter
+                response = try await transmit.send(attempt, timeout: timeout, attempt: number, logger: logger)
             } catch let error as AWSClientError where error.kind == .transport || error.kind == .timeout {
-                logger.debug("AWS call failed", metadata: ["attempt": "\(attempt)", "error": "\(error.message)"])
-                failure = .transport(isTimeout: error.kind == .timeout)
-                failureError = error
+                return .failure(.transport(isTimeout: error.kind == .timeout), error: error, retryAfter: nil)
             }
-            // A one-shot stream cannot be sent again, so a request that carried one is never retried.
-            guard request.body.isReplayable,
-                  let granted = strategy.retryPermit(afterAttempt: attempt, error: failure, retryAfter: retryAfter)
-            else {
-                throw failureError
-            }
-            permit = granted
-            if let total = configuration.totalTimeout, (ContinuousClock.now - start) + granted.delay >= total {
-                throw failureError
-            }
-            try await Task.sleep(for: granted.delay)
+            for interceptor in interceptors { try await interceptor.afterResponse(response, context: attemptContext) }
+            if (200..<300).contains(response.statusCode) { return .success(response) }
+            let (error, code) = wireProtocol.decodeError(response: response, service: service)
+            return .failure(.response(statusCode: response.statusCode, code: code), error: error, retryAfter: response.headers.retryAfter)
         }
     }
 

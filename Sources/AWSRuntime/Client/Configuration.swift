@@ -15,6 +15,8 @@ public struct AWSClientConfiguration: Sendable {
     public var transport: any AWSHTTPTransport
     public var retryStrategy: any AWSRetryStrategy
     public var endpointResolver: any AWSEndpointResolver
+    /// Steps of your own in every call (logging, headers, metrics), run in this order at each hook.
+    public var interceptors: [any AWSInterceptor]
     /// Values of the service's endpoint rule-set parameters by name, for those no built-in
     /// setting covers (S3's `ForcePathStyle` or `Accelerate`, for example).
     public var endpointParameters: [String: AWSEndpointValue]
@@ -52,6 +54,7 @@ public struct AWSClientConfiguration: Sendable {
         useFIPS: Bool = false,
         useDualStack: Bool = false,
         validatesPatterns: Bool = true,
+        interceptors: [any AWSInterceptor] = [],
         logger: Logger = Logger(label: "aws.client"),
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
@@ -68,6 +71,7 @@ public struct AWSClientConfiguration: Sendable {
         self.maximumResponseBodySize = maximumResponseBodySize
         self.useFIPS = useFIPS
         self.useDualStack = useDualStack
+        self.interceptors = interceptors
         self.validatesPatterns = validatesPatterns
         self.logger = logger
         self.environment = environment

@@ -13,14 +13,14 @@ enum JSONProtocols {
     }
 
     static func prepare<Input: AWSShape>(
-        _ input: Input, operation: AWSOperationDescriptor, service: AWSServiceDescriptor
+        _ input: Input, operation: AWSOperationDescriptor, service: AWSServiceDescriptor, protocol wireProtocol: WireProtocol
     ) throws -> PreparedRequest {
         let writer = ShapeWriter.request(encoding: input)
         let parts = writer.request!
         var headers = parts.headers
         var body: [UInt8] = []
 
-        if service.protocolName == "json" {
+        if wireProtocol == .json {
             // All members in the body; the operation in a header.
             body = JSONSerializer.serialize(.object(writer.object))
             headers.replaceOrAdd(name: "Content-Type", value: "application/x-amz-json-\(service.jsonVersion ?? "1.0")")

@@ -8,12 +8,12 @@ enum QueryProtocols {
     }
 
     static func prepare<Input: AWSShape>(
-        _ input: Input, operation: AWSOperationDescriptor, service: AWSServiceDescriptor
+        _ input: Input, operation: AWSOperationDescriptor, service: AWSServiceDescriptor, protocol wireProtocol: WireProtocol
     ) throws -> JSONProtocols.PreparedRequest {
         let writer = ShapeWriter.request(encoding: input)
         let schema = schema(of: Input.self)
         var pairs: [(String, String)] = [("Action", operation.name), ("Version", service.apiVersion)]
-        XMLValues.formParameters(.object(writer.object), .structure({ schema }), prefix: "", ec2: service.protocolName == "ec2", into: &pairs)
+        XMLValues.formParameters(.object(writer.object), .structure({ schema }), prefix: "", ec2: wireProtocol == .ec2, into: &pairs)
         let body = pairs.map { SigV4Signer.uriEncode($0.0, keepSlash: false) + "=" + SigV4Signer.uriEncode($0.1, keepSlash: false) }
             .joined(separator: "&")
         var headers = writer.request!.headers
@@ -25,14 +25,14 @@ enum QueryProtocols {
     }
 
     static func decodeOutput<Output: AWSShape>(
-        _ type: Output.Type, response: HTTPResponseParts, operation: AWSOperationDescriptor, service: AWSServiceDescriptor
+        _ type: Output.Type, response: HTTPResponseParts, operation: AWSOperationDescriptor, protocol wireProtocol: WireProtocol
     ) throws -> Output {
         var object: [String: JSONValue] = [:]
         var bodyError: AWSDecodingError?
         if !response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             do {
                 let schema = schema(of: Output.self)
-                if service.protocolName == "query", let wrapper = operation.resultWrapper {
+                if wireProtocol == .query, let wrapper = operation.resultWrapper {
                     // `<OperationResponse><OperationResult>…`: the output is the wrapper element.
                     let document = AWSShapeSchema(members: [AWSMemberSchema(key: wrapper, name: wrapper, value: .structure({ schema }))])
                     object = try XMLValues.object(response.body, schema: document)[wrapper]?.objectValue ?? [:]

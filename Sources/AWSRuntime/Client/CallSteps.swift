@@ -1,0 +1,148 @@
+import Crypto
+import Foundation
+import Logging
+
+// The steps of one call, in the order `AWSClient.send` runs them: validate (in `AWSClient`),
+// serialize (`WireProtocol.prepare`), resolve the endpoint (`AWSClient.resolveEndpoint`), build the
+// HTTP request (`HTTPRequestStep`), then per attempt sign (`SigningStep`) and transmit
+// (`TransmitStep`), under the retry loop (`RetryLoop`), and finally deserialize or map the error
+// (`WireProtocol.decodeOutput`, `decodeError`). Interceptors run between them (`AWSInterceptor`).
+
+/// Builds the HTTP request from the serialized request and the endpoint: the URL, and the headers
+/// every request carries (`User-Agent`, `Content-Length`, `Content-MD5` where the model requires a
+/// checksum, the endpoint's own headers).
+struct HTTPRequestStep {
+    let userAgent: String
+
+    func request(
+        _ prepared: JSONProtocols.PreparedRequest, endpoint resolved: AWSClient.ResolvedEndpoint, operation: AWSOperationDescriptor
+    ) throws -> AWSHTTPRequest {
+        let endpoint = resolved.endpoint
+        let url: URL
+        if operation.hostPrefix == nil, resolved.isAppendable, let joined = URL(string: resolved.baseText + prepared.pathAndQuery) {
+            url = joined
+        } else {
+            url = try AWSClient.url(
+                base: endpoint.url, pathAndQuery: prepared.pathAndQuery, hostPrefix: operation.hostPrefix, hostLabels: prepared.hostLabels,
+                operation: operation.name
+            )
+        }
+        var request = AWSHTTPRequest(method: prepared.method, url: url, headers: prepared.headers, body: .bytes(prepared.body))
+        request.headers.add(name: "User-Agent", value: userAgent)
+        // Bodies are in memory: say their length (and that there is none, for methods that carry one).
+        if !prepared.body.isEmpty || ["POST", "PUT", "PATCH"].contains(prepared.method), !request.headers.contains("Content-Length") {
+            request.headers.add(name: "Content-Length", value: String(prepared.body.count))
+        }
+        if operation.requiresRequestChecksum, !request.headers.contains("Content-MD5"),
+           !request.headers.contains(where: { $0.name.lowercased().hasPrefix("x-amz-checksum-") }) {
+            request.headers.add(name: "Content-MD5", value: Data(Insecure.MD5.hash(data: prepared.body)).base64EncodedString())
+        }
+        if !endpoint.headers.isEmpty {
+            for (name, values) in endpoint.headers.sorted(by: { $0.key < $1.key }) {
+                for value in values { request.headers.add(name: name, value: value) }
+            }
+        }
+        return request
+    }
+}
+
+/// Signs one attempt with SigV4, as the endpoint and the operation say: the signing region and
+/// name (the endpoint's, else the client's), S3's rules (payload hash header, the path as sent).
+struct SigningStep {
+    let region: String
+    let name: String
+    let payloadHash: String
+    let unsignedPayload: Bool
+    let disablesDoubleEncoding: Bool
+
+    init(endpoint: AWSEndpoint, region: String, service: AWSServiceDescriptor, operation: AWSOperationDescriptor, body: [UInt8]) {
+        self.region = endpoint.signingRegion ?? region
+        self.name = endpoint.signingName ?? service.signingName
+        self.unsignedPayload = operation.unsignedPayload
+        self.payloadHash = operation.unsignedPayload ? SigV4Signer.unsignedPayload : SigV4Signer.payloadHash(body)
+        self.disablesDoubleEncoding = endpoint.disablesDoubleEncoding
+    }
+
+    func sign(_ request: inout AWSHTTPRequest, with credentials: AWSCredentials) {
+        let isS3 = name == "s3" || name == "s3-outposts" || name == "s3express"
+        let signer = SigV4Signer(
+            credentials: credentials, region: region, service: name,
+            includesContentSHA256Header: unsignedPayload || isS3,
+            normalizesAndDoubleEncodesPath: !(isS3 || disablesDoubleEncoding)
+        )
+        signer.sign(&request, payloadHash: payloadHash)
+    }
+}
+
+/// Sends one attempt and reads its whole body, within the attempt's time and the size limit.
+struct TransmitStep {
+    let transport: any AWSHTTPTransport
+    let maximumResponseBodySize: Int
+    let operationLabel: String
+
+    func send(_ request: AWSHTTPRequest, timeout: Duration, attempt: Int, logger: Logger) async throws -> HTTPResponseParts {
+        let start = ContinuousClock.now
+        let options = AWSHTTPRequestOptions(timeout: timeout, maximumResponseBodySize: maximumResponseBodySize, operationName: operationLabel)
+        do {
+            let response = try await transport.send(request, options: options)
+            let body = try await response.body.collect(upTo: maximumResponseBodySize)
+            let requestID = response.headers["x-amzn-RequestId"] ?? response.headers["x-amz-request-id"]
+            logger.debug("AWS call", metadata: [
+                "attempt": "\(attempt)", "status": "\(response.statusCode)",
+                "request-id": "\(requestID ?? "-")", "duration-ms": "\((ContinuousClock.now - start).milliseconds)",
+            ])
+            return HTTPResponseParts(statusCode: response.statusCode, headers: response.headers, body: body)
+        } catch let error as AWSClientError where error.kind == .transport || error.kind == .timeout {
+            logger.debug("AWS call failed", metadata: ["attempt": "\(attempt)", "error": "\(error.message)"])
+            throw error
+        }
+    }
+}
+
+/// Runs attempts until one succeeds, the strategy grants no more retries, or the total time is
+/// spent: the standard retry mode's quota, backoff and `Retry-After`, and never a second send of
+/// a one-shot body.
+struct RetryLoop {
+    let strategy: any AWSRetryStrategy
+    let attemptTimeout: Duration
+    let totalTimeout: Duration?
+    let operationName: String
+    let isReplayable: Bool
+
+    /// What one attempt ended with.
+    enum Outcome {
+        case success(HTTPResponseParts)
+        case failure(AWSRetryableFailure, error: any Error, retryAfter: Duration?)
+    }
+
+    /// Calls `attempt` with the attempt's number and time until it succeeds; throws the last failure.
+    func run(_ attempt: (_ number: Int, _ timeout: Duration) async throws -> Outcome) async throws -> HTTPResponseParts {
+        let start = ContinuousClock.now
+        var number = 0
+        var permit: AWSRetryPermit?
+        while true {
+            number += 1
+            try Task.checkCancellation()
+            var timeout = attemptTimeout
+            if let total = totalTimeout {
+                let remaining = total - (ContinuousClock.now - start)
+                if remaining <= .zero {
+                    throw AWSClientError(.timeout, "\(operationName) did not complete within \(total) over \(number - 1) attempt(s)")
+                }
+                timeout = min(timeout, remaining)
+            }
+            switch try await attempt(number, timeout) {
+            case .success(let response):
+                strategy.recordSuccess(after: permit)
+                return response
+            case .failure(let failure, let error, let retryAfter):
+                guard isReplayable, let granted = strategy.retryPermit(afterAttempt: number, error: failure, retryAfter: retryAfter) else {
+                    throw error
+                }
+                permit = granted
+                if let total = totalTimeout, (ContinuousClock.now - start) + granted.delay >= total { throw error }
+                try await Task.sleep(for: granted.delay)
+            }
+        }
+    }
+}
