@@ -11,6 +11,9 @@ struct GenerationContext: Sendable {
     let generatedShapes: [String]
     /// Swift type name by shape name, for generated shapes.
     let typeNames: [String: String]
+    /// Earlier Swift names of shapes that this release's naming rules renamed, by shape name: each is
+    /// declared as a deprecated alias.
+    let legacyTypeNames: [String: String]
     /// The client type (`SQSClient`).
     let clientName: String
     /// The client's earlier name (`SqsClient`), generated as a deprecated alias; nil when it is the
@@ -110,6 +113,19 @@ struct GenerationContext: Sendable {
             names[name] = swiftName
         }
         typeNames = names
+        // A shape renamed by this release's rules (`ObjectIdentifier` → `ObjectIdentifierShape`) keeps
+        // its earlier name as a deprecated alias, unless that name is taken.
+        var legacyNames: [String: String] = [:]
+        for name in generated {
+            let shape = model.shape(named: name)
+            guard options.typeNamePrefix.isEmpty, !shape.deprecated else { continue }
+            let legacy = Naming.legacyTypeName(name)
+            if legacy != names[name], owners[legacy] == nil {
+                legacyNames[name] = legacy
+                owners[legacy] = "the deprecated alias of '\(name)'"
+            }
+        }
+        legacyTypeNames = legacyNames
         let legacyClientName = options.typeNamePrefix + Naming.legacyClientName(serviceId: model.metadata.serviceId)
         self.legacyClientName = legacyClientName == clientName || owners[legacyClientName] != nil ? nil : legacyClientName
         if let alias = self.legacyClientName { owners[alias] = "the client's deprecated alias" }

@@ -25,11 +25,32 @@ public enum Naming {
 
     /// Type names a shape may not take: they would shadow, for users, the standard type of
     /// the same name, or the modules generated code names explicitly. Such shapes get a `Shape` suffix.
-    static let reservedTypeNames: Set<String> = [
+    /// (Any module's type silently shadows the standard library's in files that import it; Foundation's
+    /// value types that generated code itself uses are here too. Other Foundation names, such as
+    /// `Host` or `Locale`, are not: a clash with them is an ambiguity the compiler reports, not a
+    /// silent change of meaning, and a qualified name settles it.)
+    static let reservedTypeNames: Set<String> = legacyReservedTypeNames.union([
+        "ObjectIdentifier", "Range", "ClosedRange", "Substring", "Duration", "Actor", "Unicode", "Mirror", "Slice",
+        "AnyHashable", "StaticString", "KeyPath", "Comparable", "CaseIterable", "RawRepresentable", "CustomStringConvertible",
+        "UInt", "UInt8", "UInt16", "UInt32", "UInt64", "Int8", "Int16", "Int32", "AsyncSequence", "AsyncStream", "Clock",
+        "Float16", "IteratorProtocol", "Numeric",
+    ])
+
+    /// The reserved type names before this release: a shape named by one of the added names keeps
+    /// its earlier name as a deprecated alias.
+    static let legacyReservedTypeNames: Set<String> = [
         "Any", "AnyObject", "Array", "Bool", "Character", "Codable", "Data", "Date", "Decimal", "Decodable", "Decoder",
         "Dictionary", "Double", "Encodable", "Encoder", "Equatable", "Error", "Float", "Foundation", "Hashable",
         "Hasher", "Int", "Int64", "Never", "Optional", "Protocol", "Result", "Self", "Sendable", "Sequence", "Set",
         "String", "Swift", "Type", "URL", "UUID", "Void", "AWSRuntime", "Task", "Collection", "Identifiable",
+    ]
+
+    /// Names an enum constant may not take: the properties every enum value has (`rawValue`,
+    /// `description`, `hashValue`...) and the enum type's own static members (`knownValues`); such
+    /// constants get a `Value` suffix (`DESCRIPTION` → `descriptionValue`). The shapes' member names
+    /// (`validate`, `encode`, `hash`...) do not clash with a constant: `KeyType.hash` stays `hash`.
+    static let reservedEnumConstantNames: Set<String> = [
+        "rawValue", "description", "debugDescription", "hashValue", "customMirror", "isKnown", "knownValues",
     ]
 
     /// Splits a model name into words: at `_`, `-`, `.`, spaces and any other character that
@@ -78,19 +99,32 @@ public enum Naming {
     /// `UpperCamelCase`, keeping the model's capitals inside words: `GetImportedModelResponse`
     /// stays, `bedrock-runtime` gives `BedrockRuntime`, `2xlarge` gives `_2xlarge`.
     public static func typeName(_ name: String) -> String {
+        typeName(name, reserved: reservedTypeNames)
+    }
+
+    /// The type name the rules before this release gave (for the deprecated alias of a renamed type).
+    public static func legacyTypeName(_ name: String) -> String {
+        typeName(name, reserved: legacyReservedTypeNames)
+    }
+
+    private static func typeName(_ name: String, reserved: Set<String>) -> String {
         let joined = words(name).map { word -> String in
             guard let first = word.first else { return word }
             return first.uppercased() + word.dropFirst()
         }.joined()
         var result = joined.isEmpty ? "Shape" : joined
         if result.first!.isNumber { result = "_" + result }
-        if reservedTypeNames.contains(result) { result += "Shape" }
+        if reserved.contains(result) { result += "Shape" }
         return result
     }
 
     /// `lowerCamelCase`: the first word lowercased whole (`KMSKeyId` → `kmsKeyId`,
     /// `S3Uri` → `s3Uri`), later words start with a capital.
     public static func memberName(_ name: String) -> String {
+        lowerCamelName(name, reserved: reservedMemberNames)
+    }
+
+    private static func lowerCamelName(_ name: String, reserved: Set<String>) -> String {
         let parts = words(name)
         guard !parts.isEmpty else { return "value" }
         var result = parts[0].lowercased()
@@ -99,22 +133,33 @@ public enum Naming {
         }
         if result.first!.isNumber { result = "_" + result }
         if unusableMemberNames.contains(result) { result += "_" }
-        if reservedMemberNames.contains(result) { result += "Value" }
+        if reserved.contains(result) { result += "Value" }
         return result
     }
 
-    /// An enum value's constant name: `memberName` of the value (`ml.p4d.24xlarge` →
-    /// `mlP4d24xlarge`, `x-amz-*` → `xAmz`), with `value` for values that have no letters
-    /// or digits. Collisions are settled by `enumCaseNames`.
+    /// An enum value's constant name: the value in `lowerCamelCase` (`ml.p4d.24xlarge` →
+    /// `mlP4d24xlarge`, `x-amz-*` → `xAmz`, `HASH` → `hash`), with `value` for values that have no
+    /// letters or digits, and a `Value` suffix for the reserved enum constant names. Collisions are
+    /// settled by `enumCaseNames`.
     public static func enumCaseName(_ value: String) -> String {
-        memberName(value)
+        lowerCamelName(value, reserved: reservedEnumConstantNames)
     }
 
     /// Names for all values of one enum, distinct: when two values give the same name
     /// (`ACTIVE`, `Active`), each of them keeps its own spelling (`ACTIVE`, `Active`) instead;
     /// if that still collides, a numeric suffix in the model's order.
     public static func enumCaseNames(_ values: [String]) -> [String] {
-        var names = values.map(enumCaseName)
+        distinctNames(values, values.map(enumCaseName))
+    }
+
+    /// The constant names the rules before this release gave (the shapes' member-name rule), for the
+    /// deprecated aliases of renamed constants (`hashValue` for `HASH`, now `hash`).
+    public static func legacyEnumCaseNames(_ values: [String]) -> [String] {
+        distinctNames(values, values.map(memberName))
+    }
+
+    private static func distinctNames(_ values: [String], _ candidates: [String]) -> [String] {
+        var names = candidates
         var counts: [String: Int] = [:]
         for name in names { counts[name, default: 0] += 1 }
         for index in names.indices where counts[names[index]]! > 1 {

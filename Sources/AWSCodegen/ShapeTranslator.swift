@@ -35,6 +35,13 @@ struct ShapeTranslator: Sendable {
                 name: String(typeName.dropFirst()), type: typeName
             ))
         }
+        if let legacy = context.legacyTypeNames[name] {
+            declarations.append(.typeAlias(
+                doc: SwiftDoc(["The type's name before it was renamed so as not to shadow the standard type; use ``\(typeName)``."]),
+                access: "@available(*, deprecated, renamed: \(SwiftRenderer.stringLiteral(typeName))) \(access)",
+                name: legacy, type: typeName
+            ))
+        }
         return declarations
     }
 
@@ -66,11 +73,20 @@ struct ShapeTranslator: Sendable {
                 getter: [.return(.array(values.map { .string($0) }))]
             ))]
         )
-        let constants: [SwiftDecl] = zip(values, names).map { value, name in
+        var constants: [SwiftDecl] = zip(values, names).map { value, name in
             .property(SwiftPropertyDecl(
                 doc: SwiftDoc(["`\(value)`"]), access: access, isStatic: true, name: name, type: "Self",
                 getter: [.return(.call(.identifier("Self"), [SwiftArgument("rawValue", .string(value))]))]
             ))
+        }
+        // Constants this release's naming renamed (`hashValue` → `hash`) keep their earlier names, deprecated.
+        let taken = Set(names)
+        for (legacy, name) in zip(Naming.legacyEnumCaseNames(values), names) where legacy != name && !taken.contains(legacy) {
+            constants.append(.property(SwiftPropertyDecl(
+                doc: SwiftDoc(["The constant's name before this release; use ``\(name)``."]),
+                attributes: [.custom("@available(*, deprecated, renamed: \(SwiftRenderer.stringLiteral(name)))")],
+                access: access, isStatic: true, name: legacy, type: "Self", getter: [.return(.identifier("Self." + name))]
+            )))
         }
         return [
             .typeAlias(

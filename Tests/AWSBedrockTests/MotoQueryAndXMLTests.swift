@@ -106,7 +106,7 @@ extension MotoQueryAndXMLTests {
         _ = try await s3.createBucket(bucket: bucket)
         for key in ["a", "b"] { _ = try await s3.putObject(bucket: bucket, key: key, body: Data(key.utf8)) }
         let deleted = try await s3.deleteObjects(
-            bucket: bucket, delete: Delete(objects: [ObjectIdentifier(key: "a"), ObjectIdentifier(key: "b")])
+            bucket: bucket, delete: Delete(objects: [ObjectIdentifierShape(key: "a"), ObjectIdentifierShape(key: "b")])
         )
         #expect(Set(deleted.deleted?.compactMap(\.key) ?? []) == ["a", "b"])
         let request = try #require(recorder.requests.first { $0.url.query?.contains("delete") == true })

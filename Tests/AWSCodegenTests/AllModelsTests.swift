@@ -34,7 +34,15 @@ struct AllModelsTests {
         return paths
     }
 
-    @Test("all 424 load, and no two members, enum constants or types of a service collide after naming")
+    /// Standard types a generated type must not shadow, and properties every enum value has: written
+    /// out here, apart from the generator's own lists, so the test checks the rule, not itself.
+    static let shadowedTypeNames: Set<String> = [
+        "ObjectIdentifier", "Range", "Substring", "Duration", "Actor", "Type", "Error", "Result", "Data", "Date", "URL", "UUID",
+        "String", "Int", "Double", "Bool", "Array", "Dictionary", "Set", "Optional", "Task", "Sequence", "Decimal",
+    ]
+    static let misleadingConstantNames: Set<String> = ["hashValue", "description", "rawValue", "debugDescription", "knownValues"]
+
+    @Test("all 424 load, and no two members, enum constants or types of a service collide after naming, and none shadows a standard name")
     func naming() async throws {
         let paths = try Self.modelPaths()
         #expect(paths.count == 424)
@@ -70,9 +78,18 @@ struct AllModelsTests {
                             let names = try context.memberNames(of: name)
                             if Set(names.values).count != names.count { problems.append("\(path): \(name): member names collide") }
                         }
+                        // Nothing reads as, or shadows, a name Swift developers know (the rename rules 5, 6 and 9).
+                        let typeName = context.typeNames[name]!
+                        if Self.shadowedTypeNames.contains(typeName) { problems.append("\(path): \(name): the type \(typeName) shadows a standard type") }
                         if let values = shape.enumValues {
                             let cases = Naming.enumCaseNames(values)
                             if Set(cases).count != cases.count { problems.append("\(path): \(name): enum constants collide") }
+                            for constant in cases where Self.misleadingConstantNames.contains(constant) {
+                                problems.append("\(path): \(name): the enum constant \(constant) reads as a property of every value")
+                            }
+                            // The deprecated aliases of renamed constants never take another constant's name.
+                            let aliases = zip(Naming.legacyEnumCaseNames(values), cases).filter { $0 != $1 && !cases.contains($0) }.map(\.0)
+                            if Set(aliases).count != aliases.count { problems.append("\(path): \(name): deprecated constant aliases collide") }
                             if cases.contains(where: { $0.isEmpty || $0.first!.isNumber }) { problems.append("\(path): \(name): an enum constant is not an identifier") }
                         }
                     }
@@ -83,6 +100,15 @@ struct AllModelsTests {
             return (problems, clientNames, serviceIds)
         }
         #expect(problems.isEmpty, "\(problems.prefix(20).joined(separator: "\n"))")
+        // The renames users meet first: DynamoDB's key types, S3's object identifier (with its old name kept, deprecated).
+        let dynamo = try GenerationContext(model: ModelLoader.load(servicePath: try #require(paths.first { $0.contains("/dynamodb/") })), options: GeneratorOptions())
+        #expect(dynamo.typeNames["KeyType"] == "KeyType")
+        #expect(Naming.enumCaseNames(["HASH", "RANGE"]) == ["hash", "range"])
+        #expect(Naming.legacyEnumCaseNames(["HASH", "RANGE"]) == ["hashValue", "range"])
+        let s3 = try GenerationContext(model: ModelLoader.load(servicePath: try #require(paths.first { $0.contains("/s3/") })), options: GeneratorOptions())
+        #expect(s3.typeNames["ObjectIdentifier"] == "ObjectIdentifierShape")
+        #expect(s3.legacyTypeNames["ObjectIdentifier"] == "ObjectIdentifier")
+        #expect(s3.typeNames["Error"] == "ErrorShape" && s3.legacyTypeNames["Error"] == nil)
         // Two botocore services share a service id ("Pinpoint SMS Voice", versions 1 and 2): only those may share a name.
         #expect(Set(clientNames).count == Set(serviceIds).count, "two service ids would give the same client name")
         for expected in ["SQSClient", "STSClient", "SNSClient", "DynamoDBClient", "EC2Client", "BedrockRuntimeClient", "S3Client", "IAMClient"] {
