@@ -176,6 +176,17 @@ struct ClientTranslator: Sendable {
         }
     }
 
+    /// The input or output member that is an event stream (`Output.stream`), if the operation has one.
+    private func eventStreamMember(of operation: Operation) -> String? {
+        for (side, reference) in [("input", operation.input), ("output", operation.output)] {
+            guard let reference, let info = model.shape(named: reference.shapeName).structure else { continue }
+            for member in info.members where model.shape(named: member.shapeName).structure?.isEventStream == true {
+                return "\(side) member \(member.name)"
+            }
+        }
+        return nil
+    }
+
     private func methods(for operation: Operation) throws -> [SwiftDecl] {
         let name = Naming.operationName(operation.name)
         let inputType = operation.input.map { context.typeNames[$0.shapeName]! } ?? "AWSRuntime.AWSEmptyShape"
@@ -188,6 +199,13 @@ struct ClientTranslator: Sendable {
             + "when the input breaks the model's constraints (nothing is sent), `AWSRuntime.AWSClientError` when the call cannot complete."))
         var attributes: [SwiftAttribute] = []
         if operation.deprecated { attributes.append(.deprecated(message: operation.deprecatedMessage)) }
+        // An event stream is not a plain payload: until the runtime streams events, such an operation
+        // is declared unavailable rather than generated to fail at run time.
+        if let member = eventStreamMember(of: operation) {
+            attributes.append(.custom("@available(*, unavailable, message: "
+                + SwiftRenderer.stringLiteral("\(operation.name) streams events (\(member)), which this version of the runtime cannot read or send yet")
+                + ")"))
+        }
 
         var executeArguments = [
             SwiftArgument(nil, .identifier("Self." + descriptorName(operation))),

@@ -18,6 +18,19 @@ struct GeneratorTests {
         #expect(text.components(separatedBy: "w.put(").count - 1 == 10_000)
     }
 
+    @Test("an operation whose output is an event stream is declared unavailable, saying why, not generated to fail at run time")
+    func eventStreamOperationIsUnavailable() throws {
+        let model = try smallModel(shapes: [
+            "In": ["type": "structure", "members": ["Id": ["shape": "S"]]],
+            "Out": ["type": "structure", "members": ["Stream": ["shape": "Events"]], "payload": "Stream"],
+            "Events": ["type": "structure", "eventstream": true, "members": ["Chunk": ["shape": "Chunk"]]],
+            "Chunk": ["type": "structure", "event": true, "members": ["Bytes": ["shape": "S", "eventpayload": true]]],
+            "S": ["type": "string"],
+        ], output: "Out")
+        let client = try #require(try CodeGenerator.generate(model: model).first { $0.name.hasSuffix("Client.swift") })
+        #expect(client.contents.components(separatedBy: "@available(*, unavailable, message: \"Op streams events (output member Stream)").count - 1 == 2)
+    }
+
     @Test("members that collide after naming are an error naming both")
     func memberCollision() throws {
         let model = try smallModel(shapes: ["In": ["type": "structure", "members": ["Name": ["shape": "S"], "name": ["shape": "S"]]], "S": ["type": "string"]])

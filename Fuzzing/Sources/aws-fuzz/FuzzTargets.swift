@@ -5,7 +5,7 @@ import Foundation
 // error: a trap, a hang, a sanitizer report or a broken round trip is a finding.
 
 enum FuzzTarget: String, CaseIterable {
-    case json, xml, cbor, timestamps, sharedConfig = "shared-config", endpointRules = "endpoint-rules"
+    case json, xml, cbor, timestamps, sharedConfig = "shared-config", endpointRules = "endpoint-rules", eventStream = "event-stream"
 }
 
 let selectedTarget: FuzzTarget = {
@@ -34,6 +34,7 @@ public func fuzzOneInput(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     case .timestamps: fuzzTimestamps(bytes)
     case .sharedConfig: _ = try? SharedConfigParser.parse(String(decoding: bytes, as: UTF8.self))
     case .endpointRules: fuzzEndpointRules(bytes)
+    case .eventStream: fuzzEventStream(bytes)
     }
     return 0
 }
@@ -137,4 +138,37 @@ func fuzzEndpointRules(_ bytes: [UInt8]) {
     let names = ["Region", "Bucket", "Endpoint", "Key", "Prefix", "CopySource"]
     for (name, field) in zip(names, fields) { values[name] = .string(field) }
     _ = try? ruleSet.resolve(values)
+}
+
+/// Any bytes, in chunks of sizes taken from the first byte: messages that decode must encode back
+/// to exactly their bytes, and reading in chunks must give what reading whole gives.
+func fuzzEventStream(_ bytes: [UInt8]) {
+    guard let first = bytes.first else { return }
+    let stream = Array(bytes.dropFirst())
+    func read(chunk: Int) -> (messages: [AWSEventStreamMessage], failed: Bool) {
+        var decoder = AWSEventStreamDecoder()
+        var messages: [AWSEventStreamMessage] = []
+        var start = 0
+        do {
+            while start < stream.count {
+                let end = min(stream.count, start + chunk)
+                decoder.append(stream[start..<end])
+                while let message = try decoder.next() { messages.append(message) }
+                start = end
+            }
+            try decoder.finish()
+            return (messages, false)
+        } catch {
+            return (messages, true)
+        }
+    }
+    let whole = read(chunk: max(1, stream.count))
+    let chunked = read(chunk: Int(first % 16) + 1)
+    if whole.messages != chunked.messages || whole.failed != chunked.failed { fatalError("reading in chunks differs from reading whole") }
+    var encoded: [UInt8] = []
+    for message in whole.messages {
+        guard let bytes = try? message.encoded() else { fatalError("a decoded message does not encode") }
+        encoded += bytes
+    }
+    if !whole.failed, encoded != stream { fatalError("decoded messages do not encode back to their bytes") }
 }

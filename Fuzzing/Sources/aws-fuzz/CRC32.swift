@@ -1,0 +1,1 @@
+../../../Sources/AWSRuntime/Checksums/CRC32.swift

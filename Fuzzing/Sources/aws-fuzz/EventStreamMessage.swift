@@ -1,0 +1,1 @@
+../../../Sources/AWSRuntime/EventStream/EventStreamMessage.swift
