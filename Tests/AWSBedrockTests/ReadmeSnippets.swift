@@ -1,0 +1,45 @@
+// Generated from README.md by ReadmeSnippetTests: each Swift snippet of the README, compiled as part of
+// this test target. Do not edit; after changing the README run
+// UPDATE_README_SNIPPETS=1 swift test --filter ReadmeSnippetTests
+// swiftlint:disable all
+
+import AWSBedrock
+import AWSRuntime
+import Foundation
+
+/// Never called: compiling them is the test.
+enum ReadmeSnippets {
+    /// README.md, Swift snippet 1.
+    static func snippet1() async throws {
+
+        let bedrock = BedrockClient()   // region and credentials from the environment / ~/.aws, like the AWS CLI
+        let model = try await bedrock.getImportedModel(modelIdentifier: "my-model")
+        print(model.customModelUnits?.customModelUnitsPerModelCopy ?? 0)
+
+        // Another endpoint and profile:
+        let local = BedrockClient(configuration: .init(endpoint: URL(string: "http://127.0.0.1:4566")!, profile: "dev"))
+        print(try await local.getImportedModel(modelIdentifier: "my-model").modelArn ?? "")
+    }
+
+    /// README.md, Swift snippet 2.
+    static func snippet2() async throws {
+        /// Adds a header to every request, before signing (so the header is signed too).
+        struct TraceHeader: AWSInterceptor {
+            let traceID: String
+            func beforeSigning(request: inout AWSHTTPRequest, context: AWSCallContext) async throws {
+                request.headers.replaceOrAdd(name: "X-Trace-Id", value: traceID)
+            }
+        }
+
+        /// Prints one line per attempt: operation, attempt, status.
+        struct RequestLogger: AWSInterceptor {
+            func afterResponse(_ response: HTTPResponseParts, context: AWSCallContext) async throws {
+                print("\(context.serviceId).\(context.operationName) attempt \(context.attempt): \(response.statusCode)")
+            }
+        }
+
+        let bedrock = BedrockClient(configuration: AWSClientConfiguration(interceptors: [TraceHeader(traceID: "t-1"), RequestLogger()]))
+        print(try await bedrock.getImportedModel(modelIdentifier: "my-model").modelName ?? "")
+    }
+
+}
