@@ -97,6 +97,12 @@ let package = Package(
         ),
 
         // MARK: Tests
+        // Helpers shared by the test targets.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AWSModelTests",
             dependencies: ["AWSModel"],
@@ -105,20 +111,20 @@ let package = Package(
         ),
         .testTarget(
             name: "AWSCodegenTests",
-            dependencies: ["AWSCodegen", "AWSModel"],
+            dependencies: ["AWSCodegen", "AWSModel", "TestSupport"],
             resources: [.copy("Golden")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AWSRuntimeTests",
-            dependencies: ["AWSRuntime"],
+            dependencies: ["AWSRuntime", "TestSupport"],
             resources: [.copy("aws4_testsuite")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AWSBedrockTests",
             dependencies: [
-                "AWSBedrock", "AWSRuntime", "IntegrationS3", "IntegrationSTS", "IntegrationSQS",
+                "AWSBedrock", "AWSRuntime", "IntegrationS3", "IntegrationSTS", "IntegrationSQS", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -148,7 +154,7 @@ let package = Package(
         // botocore's endpoint tests for every service, against the rule sets the generator embeds.
         .testTarget(
             name: "EndpointRuleTests",
-            dependencies: ["AWSModel", "AWSRuntime"],
+            dependencies: ["AWSModel", "AWSRuntime", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         // botocore's protocol suites, each case generated into Swift and run through the generated client.

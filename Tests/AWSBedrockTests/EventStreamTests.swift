@@ -1,6 +1,7 @@
 import AWSRuntime
 import Foundation
 import Testing
+import TestSupport
 
 /// botocore's test material: AWS_CODEGEN_BOTOCORE_TESTS (scripts/test.sh sets it).
 let botocoreTestsFolder: String? = ProcessInfo.processInfo.environment["AWS_CODEGEN_BOTOCORE_TESTS"]
@@ -79,10 +80,10 @@ struct EventStreamTests {
     ]
 
     @Test("every positive case of botocore's test_eventstream.py decodes to botocore's message, whole and a byte at a time; every negative case fails as botocore does")
-    func botocoreCases() throws {
+    func botocoreCases() async throws {
         let folder = NSTemporaryDirectory() + "eventstream-cases-\(UUID().uuidString)"
         let testFile = try #require(botocoreTestsFolder) + "/tests/unit/test_eventstream.py"
-        _ = try Servers.runPython("Tests/Differential/eventstream_reference.py", ["cases", testFile, folder])
+        _ = try await offCooperativePool { try Servers.runPython("Tests/Differential/eventstream_reference.py", ["cases", testFile, folder]) }
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         #expect(files.filter { $0.hasSuffix(".bin") }.count == 16)
         for file in files where file.hasPrefix("positive") && file.hasSuffix(".bin") {
@@ -128,7 +129,7 @@ struct EventStreamTests {
     }
 
     @Test("random messages: encoded, then decoded from random chunks, they come back; botocore's EventStreamBuffer reads the same messages; a corrupted stream fails in both")
-    func roundTripAgainstBotocore() throws {
+    func roundTripAgainstBotocore() async throws {
         var generator = SystemRandomNumberGenerator()
         let folder = NSTemporaryDirectory() + "eventstream-random-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -145,7 +146,8 @@ struct EventStreamTests {
             if corrupted { sent[Int.random(in: 0..<sent.count, using: &generator)] ^= UInt8.random(in: 1...255, using: &generator) }
             let file = "\(folder)/stream-\(round).bin"
             try Data(sent).write(to: URL(fileURLWithPath: file))
-            let reference = try JSONDecoder().decode(ReferenceDecoding.self, from: Servers.runPython("Tests/Differential/eventstream_reference.py", ["decode", file]))
+            let output = try await offCooperativePool { try Servers.runPython("Tests/Differential/eventstream_reference.py", ["decode", file]) }
+            let reference = try JSONDecoder().decode(ReferenceDecoding.self, from: output)
             if corrupted {
                 #expect(reference.error != nil)
                 let error = #expect(throws: AWSEventStreamError.self) { try decodeStream(sent, chunkSizes: chunkSizes) }

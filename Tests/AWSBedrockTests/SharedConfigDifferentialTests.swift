@@ -1,6 +1,7 @@
 @testable import AWSRuntime
 import Foundation
 import Testing
+import TestSupport
 
 /// The shared config parser against botocore's own reader (`raw_config_parse`) on generated files:
 /// headers with comments, `=` and `:`, indented blocks, `[DEFAULT]`, duplicates, garbage lines and
@@ -22,8 +23,8 @@ struct SharedConfigDifferentialTests {
     }
 
     @Test("2,000 generated files parse as botocore parses them", arguments: [1, 2])
-    func matchesBotocore(seed: Int) throws {
-        let data = try Servers.runPython("Tests/Differential/shared_config_reference.py", ["\(seed)", "1000"])
+    func matchesBotocore(seed: Int) async throws {
+        let data = try await offCooperativePool { try Servers.runPython("Tests/Differential/shared_config_reference.py", ["\(seed)", "1000"]) }
         let cases = try JSONDecoder().decode([Case].self, from: data)
         #expect(cases.count == 1000)
         var accepted = 0

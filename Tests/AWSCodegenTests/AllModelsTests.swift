@@ -2,17 +2,10 @@
 import AWSModel
 import Foundation
 import Testing
+import TestSupport
 
 /// botocore's service models, unpacked by `scripts/fetch-botocore-models.sh` (the test script does it);
 /// nil when `AWS_CODEGEN_BOTOCORE_DATA` does not name such a folder.
-/// Runs CPU-bound synchronous work on a thread of its own, so it does not hold one of the Swift
-/// concurrency pool's threads (two on a 2-core machine) for half a minute while other tests'
-/// network calls wait to be resumed and run into their deadlines.
-func offCooperativePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try work() }) }.start()
-    }
-}
 
 let botocoreData: String? = {
     guard let path = ProcessInfo.processInfo.environment["AWS_CODEGEN_BOTOCORE_DATA"],

@@ -2,6 +2,7 @@ import AWSModel
 @testable import AWSRuntime
 import Foundation
 import Testing
+import TestSupport
 
 /// botocore's data folder (`scripts/fetch-botocore-models.sh`) and test material
 /// (`scripts/fetch-botocore-tests.sh`); the test script sets both.
@@ -9,14 +10,6 @@ let botocoreData = ProcessInfo.processInfo.environment["AWS_CODEGEN_BOTOCORE_DAT
 let botocoreTests = ProcessInfo.processInfo.environment["AWS_CODEGEN_BOTOCORE_TESTS"].flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
 let botocoreMaterialMissing = botocoreData == nil || botocoreTests == nil
 
-/// Runs CPU-bound synchronous work on a thread of its own, so it does not hold one of the Swift
-/// concurrency pool's threads (two on a 2-core machine) for half a minute while other tests'
-/// network calls wait to be resumed and run into their deadlines.
-func offCooperativePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try work() }) }.start()
-    }
-}
 
 @Suite("botocore endpoint tests")
 struct BotocoreEndpointTests {
