@@ -122,10 +122,6 @@ final class CBORInPlaceDocument: InPlaceDocument, @unchecked Sendable {
         return element
     }
 
-    override func decodeKey(at offset: Int) throws -> String {
-        guard case .string(let key) = try value(at: offset) else { return "" }
-        return key
-    }
 
     override func value(at offset: Int) throws(AWSDecodingError) -> JSONValue {
         var reader = CBOR.Reader(bytes: bytes, index: offset)

@@ -125,10 +125,6 @@ final class JSONInPlaceDocument: InPlaceDocument, @unchecked Sendable {
         return index
     }
 
-    override func decodeKey(at offset: Int) throws -> String {
-        guard case .string(let key) = try value(at: offset) else { return "" }
-        return key
-    }
 
     override func value(at offset: Int) throws(AWSDecodingError) -> JSONValue {
         do {

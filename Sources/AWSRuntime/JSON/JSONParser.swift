@@ -166,37 +166,8 @@ public struct JSONParser: ~Copyable {
                 guard let string = String(validating: scratch, as: UTF8.self) else { throw error("invalid UTF-8 in a string") }
                 return string
             case UInt8(ascii: "\\"):
-                index += 1
-                guard index < bytes.count else { throw error("unexpected end of data in a string") }
-                let escape = bytes[index]
-                index += 1
-                switch escape {
-                case UInt8(ascii: "\""): scratch.append(0x22)
-                case UInt8(ascii: "\\"): scratch.append(0x5C)
-                case UInt8(ascii: "/"): scratch.append(0x2F)
-                case UInt8(ascii: "b"): scratch.append(0x08)
-                case UInt8(ascii: "f"): scratch.append(0x0C)
-                case UInt8(ascii: "n"): scratch.append(0x0A)
-                case UInt8(ascii: "r"): scratch.append(0x0D)
-                case UInt8(ascii: "t"): scratch.append(0x09)
-                case UInt8(ascii: "u"):
-                    var scalar = try parseHex4()
-                    if (0xD800..<0xDC00).contains(scalar) {
-                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                            throw error("unpaired surrogate in a string")
-                        }
-                        index += 2
-                        let low = try parseHex4()
-                        guard (0xDC00..<0xE000).contains(low) else { throw error("invalid surrogate pair in a string") }
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    } else if (0xDC00..<0xE000).contains(scalar) {
-                        throw error("unpaired surrogate in a string")
-                    }
-                    guard let unicode = Unicode.Scalar(scalar) else { throw error("invalid unicode escape") }
-                    scratch.append(contentsOf: String(Character(unicode)).utf8)
-                default:
-                    throw error("invalid escape sequence in a string")
-                }
+                let scalar = try parseEscape()
+                if scalar.isASCII { scratch.append(UInt8(scalar.value)) } else { scratch.append(contentsOf: String(Character(scalar)).utf8) }
             default:
                 if byte < 0x20 { throw error("unescaped control character in a string") }
                 scratch.append(byte)
@@ -300,29 +271,7 @@ public struct JSONParser: ~Copyable {
                 index += 1
                 return
             case UInt8(ascii: "\\"):
-                index += 1
-                guard index < bytes.count else { throw error("unexpected end of data in a string") }
-                let escape = bytes[index]
-                index += 1
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                    continue
-                case UInt8(ascii: "u"):
-                    let scalar = try parseHex4()
-                    if (0xD800..<0xDC00).contains(scalar) {
-                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
-                            throw error("unpaired surrogate in a string")
-                        }
-                        index += 2
-                        let low = try parseHex4()
-                        guard (0xDC00..<0xE000).contains(low) else { throw error("invalid surrogate pair in a string") }
-                    } else if (0xDC00..<0xE000).contains(scalar) {
-                        throw error("unpaired surrogate in a string")
-                    }
-                default:
-                    throw error("invalid escape sequence in a string")
-                }
+                _ = try parseEscape()
             default:
                 if byte < 0x20 { throw error("unescaped control character in a string") }
                 if byte >= 0x80 { isASCII = false }
@@ -330,6 +279,40 @@ public struct JSONParser: ~Copyable {
             }
         }
         throw error("unexpected end of data in a string")
+    }
+
+    /// The character an escape stands for, at its backslash: `\n`, `\"`..., or `\uXXXX` (a surrogate
+    /// pair as one character; a lone surrogate is an error).
+    private mutating func parseEscape() throws(JSONParseError) -> Unicode.Scalar {
+        index += 1  // the backslash
+        guard index < bytes.count else { throw error("unexpected end of data in a string") }
+        let escape = bytes[index]
+        index += 1
+        switch escape {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): return Unicode.Scalar(escape)
+        case UInt8(ascii: "b"): return "\u{08}"
+        case UInt8(ascii: "f"): return "\u{0C}"
+        case UInt8(ascii: "n"): return "\n"
+        case UInt8(ascii: "r"): return "\r"
+        case UInt8(ascii: "t"): return "\t"
+        case UInt8(ascii: "u"):
+            var scalar = try parseHex4()
+            if (0xD800..<0xDC00).contains(scalar) {
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                    throw error("unpaired surrogate in a string")
+                }
+                index += 2
+                let low = try parseHex4()
+                guard (0xDC00..<0xE000).contains(low) else { throw error("invalid surrogate pair in a string") }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else if (0xDC00..<0xE000).contains(scalar) {
+                throw error("unpaired surrogate in a string")
+            }
+            guard let unicode = Unicode.Scalar(scalar) else { throw error("invalid unicode escape") }
+            return unicode
+        default:
+            throw error("invalid escape sequence in a string")
+        }
     }
 
     private mutating func parseHex4() throws(JSONParseError) -> UInt32 {

@@ -41,8 +41,12 @@ class InPlaceDocument: @unchecked Sendable {
     /// The offset of the cursor's next element, moving the cursor past it; nil after the last.
     func nextElement(_ cursor: inout InPlaceCursor) -> Int? { fatalError("subclass") }
 
-    /// The key of an entry that is not plain UTF-8 bytes in the body (escaped or in chunks).
-    func decodeKey(at offset: Int) throws -> String { fatalError("subclass") }
+    /// The key of an entry that is not plain UTF-8 bytes in the body (escaped, or in chunks): the
+    /// string value that starts there.
+    final func decodeKey(at offset: Int) throws -> String {
+        guard case .string(let key) = try value(at: offset) else { return "" }
+        return key
+    }
 
     /// The value at `offset` in its JSON form (scalars, and whole documents). An error's path is the
     /// root: the reader, which knows where the value is, puts its own (building a path only then).

@@ -108,23 +108,41 @@ public struct AWSXMLParser: ~Copyable {
         return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 
-    /// The element at `<`: built when `build` is true, else only checked (and nil).
-    private mutating func element(depth: Int, build: Bool) throws(AWSXMLParseError) -> AWSXMLElement? {
+    /// A start tag: the element's name, where it is in the bytes (end tags are compared to it as
+    /// bytes), its attributes when they are read, and whether it closes itself (`<a/>`).
+    private struct StartTag {
+        var name: String
+        var nameRange: Range<Int>
+        var attributes: [(name: String, value: String)]
+        var isEmpty: Bool
+    }
+
+    /// What comes next inside an element: text (text nodes and CDATA, when read), a child element
+    /// (left at its `<` for the caller to read), or the end tag (consumed). Comments and processing
+    /// instructions are skipped.
+    private enum Content {
+        case text(String)
+        case child(name: String)
+        case end
+    }
+
+    /// The start tag at `<`, with its attributes checked and, when `readsAttributes`, kept.
+    private mutating func startTag(depth: Int, readsAttributes: Bool) throws(AWSXMLParseError) -> StartTag {
         guard depth < Self.maximumDepth else { throw failure("elements nest deeper than \(Self.maximumDepth)") }
         index += 1  // <
         let nameStart = index
-        let elementName = try name()
-        let nameEnd = index
-        var attributes: [(name: String, value: String)] = []
+        var tag = StartTag(name: try name(), nameRange: nameStart..<nameStart, attributes: [], isEmpty: false)
+        tag.nameRange = nameStart..<index
         while true {
             skipSpaces()
-            guard let byte = peek() else { throw failure("unterminated start tag <\(elementName)") }
+            guard let byte = peek() else { throw failure("unterminated start tag <\(tag.name)") }
             if byte == UInt8(ascii: "/") {
                 guard peek(1) == UInt8(ascii: ">") else { throw failure("expected '>' after '/'") }
                 index += 2
-                return build ? AWSXMLElement(name: elementName, attributes: attributes) : nil
+                tag.isEmpty = true
+                return tag
             }
-            if byte == UInt8(ascii: ">") { index += 1; break }
+            if byte == UInt8(ascii: ">") { index += 1; return tag }
             let attributeName = try name()
             skipSpaces()
             guard peek() == UInt8(ascii: "=") else { throw failure("expected '=' after attribute \(attributeName)") }
@@ -134,117 +152,88 @@ public struct AWSXMLParser: ~Copyable {
                 throw failure("expected a quoted value for attribute \(attributeName)")
             }
             index += 1
-            let value = try text(until: quote, keep: build)
+            let value = try text(until: quote, keep: readsAttributes)
             index += 1
-            if build { attributes.append((attributeName, value)) }
+            if readsAttributes { tag.attributes.append((attributeName, value)) }
         }
-        var children: [AWSXMLElement] = []
-        var content = ""
+    }
+
+    /// The next content of the element `tag` opened (see `Content`); text is checked either way.
+    private mutating func nextContent(of tag: StartTag, readsText: Bool) throws(AWSXMLParseError) -> Content {
         while true {
-            guard let byte = peek() else { throw failure("<\(elementName)> is never closed") }
-            if byte == UInt8(ascii: "<") {
-                if starts(with: "</") {
-                    index += 2
-                    let closingStart = index
-                    let closing = try name()
-                    guard bytes[closingStart..<index].elementsEqual(bytes[nameStart..<nameEnd]) else {
-                        throw failure("</\(closing)> closes <\(elementName)>")
-                    }
-                    skipSpaces()
-                    guard peek() == UInt8(ascii: ">") else { throw failure("expected '>' to end </\(closing)") }
-                    index += 1
-                    return build ? AWSXMLElement(name: elementName, attributes: attributes, children: children, text: content) : nil
-                } else if starts(with: "<!--") {
-                    try skip(past: "-->")
-                } else if starts(with: "<![CDATA[") {
-                    index += 9
-                    let start = index
-                    try skip(past: "]]>")
-                    if build { content += String(decoding: bytes[start..<(index - 3)], as: UTF8.self) }
-                } else if starts(with: "<?") {
-                    try skip(past: "?>")
-                } else {
-                    if let child = try element(depth: depth + 1, build: build) { children.append(child) }
+            guard let byte = peek() else { throw failure("<\(tag.name)> is never closed") }
+            guard byte == UInt8(ascii: "<") else {
+                let text = try text(until: UInt8(ascii: "<"), keep: readsText)
+                if readsText { return .text(text) }
+                continue
+            }
+            if starts(with: "</") {
+                index += 2
+                let closingStart = index
+                let closing = try name()
+                guard bytes[closingStart..<index].elementsEqual(bytes[tag.nameRange]) else {
+                    throw failure("</\(closing)> closes <\(tag.name)>")
                 }
+                skipSpaces()
+                guard peek() == UInt8(ascii: ">") else { throw failure("expected '>' to end </\(closing)") }
+                index += 1
+                return .end
+            } else if starts(with: "<!--") {
+                try skip(past: "-->")
+            } else if starts(with: "<![CDATA[") {
+                index += 9
+                let start = index
+                try skip(past: "]]>")
+                if readsText { return .text(String(decoding: bytes[start..<(index - 3)], as: UTF8.self)) }
+            } else if starts(with: "<?") {
+                try skip(past: "?>")
             } else {
-                let text = try text(until: UInt8(ascii: "<"), keep: build)
-                if build { content += text }
+                var end = index + 1
+                while end < bytes.count, Self.isNameByte(bytes[end]) { end += 1 }
+                return .child(name: String(decoding: bytes[(index + 1)..<end], as: UTF8.self))
             }
         }
     }
 
+    /// The element at `<`: built when `build` is true, else only checked (and nil).
+    private mutating func element(depth: Int, build: Bool) throws(AWSXMLParseError) -> AWSXMLElement? {
+        let tag = try startTag(depth: depth, readsAttributes: build)
+        var children: [AWSXMLElement] = []
+        var content = ""
+        if !tag.isEmpty {
+            contents: while true {
+                switch try nextContent(of: tag, readsText: build) {
+                case .text(let text): content += text
+                case .child: if let child = try element(depth: depth + 1, build: build) { children.append(child) }
+                case .end: break contents
+                }
+            }
+        }
+        return build ? AWSXMLElement(name: tag.name, attributes: tag.attributes, children: children, text: content) : nil
+    }
+
     /// The element at `<`, read into a value as `form` says (see `read(_:root:)`).
     private mutating func read(depth: Int, form: any XMLForm) throws(AWSXMLParseError) -> JSONValue {
-        guard depth < Self.maximumDepth else { throw failure("elements nest deeper than \(Self.maximumDepth)") }
-        index += 1  // <
-        let nameStart = index
-        let elementName = try name()
-        let nameEnd = index
-        var attributes: [(name: String, value: String)] = []
-        let readsText = form.readsText
+        let tag = try startTag(depth: depth, readsAttributes: form.readsAttributes)
         var state = form.start()
-        while true {
-            skipSpaces()
-            guard let byte = peek() else { throw failure("unterminated start tag <\(elementName)") }
-            if byte == UInt8(ascii: "/") {
-                guard peek(1) == UInt8(ascii: ">") else { throw failure("expected '>' after '/'") }
-                index += 2
-                return form.finish(state, attributes: attributes, text: "")
-            }
-            if byte == UInt8(ascii: ">") { index += 1; break }
-            let attributeName = try name()
-            skipSpaces()
-            guard peek() == UInt8(ascii: "=") else { throw failure("expected '=' after attribute \(attributeName)") }
-            index += 1
-            skipSpaces()
-            guard let quote = peek(), quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else {
-                throw failure("expected a quoted value for attribute \(attributeName)")
-            }
-            index += 1
-            let value = try text(until: quote, keep: form.readsAttributes)
-            index += 1
-            if form.readsAttributes { attributes.append((attributeName, value)) }
-        }
         var content = ""
-        var position = 0
-        while true {
-            guard let byte = peek() else { throw failure("<\(elementName)> is never closed") }
-            if byte == UInt8(ascii: "<") {
-                if starts(with: "</") {
-                    index += 2
-                    let closingStart = index
-                    let closing = try name()
-                    guard bytes[closingStart..<index].elementsEqual(bytes[nameStart..<nameEnd]) else {
-                        throw failure("</\(closing)> closes <\(elementName)>")
-                    }
-                    skipSpaces()
-                    guard peek() == UInt8(ascii: ">") else { throw failure("expected '>' to end </\(closing)") }
-                    index += 1
-                    return form.finish(state, attributes: attributes, text: content)
-                } else if starts(with: "<!--") {
-                    try skip(past: "-->")
-                } else if starts(with: "<![CDATA[") {
-                    index += 9
-                    let start = index
-                    try skip(past: "]]>")
-                    if readsText { content += String(decoding: bytes[start..<(index - 3)], as: UTF8.self) }
-                } else if starts(with: "<?") {
-                    try skip(past: "?>")
-                } else {
-                    var end = index + 1
-                    while end < bytes.count, Self.isNameByte(bytes[end]) { end += 1 }
-                    if let (slot, childForm) = form.child(String(decoding: bytes[(index + 1)..<end], as: UTF8.self), position: position) {
+        if !tag.isEmpty {
+            var position = 0
+            contents: while true {
+                switch try nextContent(of: tag, readsText: form.readsText) {
+                case .text(let text): content += text
+                case .child(let name):
+                    if let (slot, childForm) = form.child(name, position: position) {
                         form.add(try read(depth: depth + 1, form: childForm), slot: slot, to: &state)
                     } else {
                         _ = try element(depth: depth + 1, build: false)
                     }
                     position += 1
+                case .end: break contents
                 }
-            } else {
-                let text = try text(until: UInt8(ascii: "<"), keep: readsText)
-                if readsText { content += text }
             }
         }
+        return form.finish(state, attributes: tag.attributes, text: content)
     }
 
     /// Character data up to (not including) `terminator`, with entities decoded; when it is not
