@@ -124,7 +124,7 @@ let package = Package(
         .testTarget(
             name: "AWSBedrockTests",
             dependencies: [
-                "AWSBedrock", "AWSRuntime", "IntegrationS3", "IntegrationSTS", "IntegrationSQS", "TestSupport",
+                "AWSBedrock", "AWSRuntime", "IntegrationS3", "IntegrationSTS", "IntegrationSQS", "IntegrationBedrockRuntime", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -148,6 +148,14 @@ let package = Package(
             name: "IntegrationSQS",
             dependencies: ["AWSRuntime"],
             path: "Tests/IntegrationServices/SQS",
+            swiftSettings: swiftSettings,
+            plugins: ["AWSCodegenPlugin"]
+        ),
+        // Bedrock Runtime's Converse and streaming calls, for the tests against the Bedrock Runtime stand-in.
+        .target(
+            name: "IntegrationBedrockRuntime",
+            dependencies: ["AWSRuntime"],
+            path: "Tests/IntegrationServices/BedrockRuntime",
             swiftSettings: swiftSettings,
             plugins: ["AWSCodegenPlugin"]
         ),

@@ -6,6 +6,7 @@
 #
 # Usage: scripts/compile-all-services.sh [--representative] [--output TABLE] [BOTOCORE_DATA]
 #   --representative  only the fixed set the test command compiles (see REPRESENTATIVE below)
+#   --event-streams   only the 14 services whose operations stream events (botocore 1.43.11)
 #   --output TABLE    also write the table there (scripts/compile-all-services.txt keeps the latest full run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,12 +14,18 @@ cd "$(dirname "$0")/.."
 # Services users reach for first, one per protocol family, the largest models, and every model that
 # ever broke the generator (the regression list: add to it when a model breaks something).
 REPRESENTATIVE="bedrock bedrock-runtime s3 dynamodb sqs sns sts iam lambda ec2 logs glue sagemaker
-braket grafana lookoutequipment networkmanager omics personalize-events connectcases resource-groups cloudfront"
+braket grafana lookoutequipment networkmanager omics personalize-events connectcases resource-groups cloudfront
+kinesis sagemaker-runtime"
+# Every service with an event stream in botocore 1.43.11 (output streams, and input streams that are
+# generated unavailable).
+EVENT_STREAMS="bedrock-agent-runtime bedrock-agentcore bedrock-runtime connecthealth devops-agent iotsitewise kinesis lambda
+lexv2-runtime logs polly qbusiness s3 sagemaker-runtime"
 
 only=""; table_out=""; data=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --representative) only="$REPRESENTATIVE"; shift ;;
+    --event-streams) only="$EVENT_STREAMS"; shift ;;
     --output) table_out=$2; shift 2 ;;
     *) data=$1; shift ;;
   esac

@@ -176,15 +176,24 @@ struct ClientTranslator: Sendable {
         }
     }
 
-    /// The input or output member that is an event stream (`Output.stream`), if the operation has one.
-    private func eventStreamMember(of operation: Operation) -> String? {
+    /// The input or output member that is an event stream the runtime cannot handle yet (input
+    /// and bidirectional streams), if the operation has one.
+    private func unsupportedEventStreamMember(of operation: Operation) -> String? {
         for (side, reference) in [("input", operation.input), ("output", operation.output)] {
             guard let reference, let info = model.shape(named: reference.shapeName).structure else { continue }
-            for member in info.members where model.shape(named: member.shapeName).structure?.isEventStream == true {
+            for member in info.members where model.shape(named: member.shapeName).structure?.isEventStream == true
+                && !context.outputEventStreams.contains(member.shapeName)
+            {
                 return "\(side) member \(member.name)"
             }
         }
         return nil
+    }
+
+    /// Whether the operation's output streams events (and its input does not).
+    private func streamsOutputEvents(_ operation: Operation) -> Bool {
+        guard let output = operation.output, let info = model.shape(named: output.shapeName).structure else { return false }
+        return info.members.contains { context.outputEventStreams.contains($0.shapeName) }
     }
 
     private func methods(for operation: Operation) throws -> [SwiftDecl] {
@@ -199,11 +208,11 @@ struct ClientTranslator: Sendable {
             + "when the input breaks the model's constraints (nothing is sent), `AWSRuntime.AWSClientError` when the call cannot complete."))
         var attributes: [SwiftAttribute] = []
         if operation.deprecated { attributes.append(.deprecated(message: operation.deprecatedMessage)) }
-        // An event stream is not a plain payload: until the runtime streams events, such an operation
-        // is declared unavailable rather than generated to fail at run time.
-        if let member = eventStreamMember(of: operation) {
+        // An input event stream is not a plain payload: until the runtime sends events, such an
+        // operation is declared unavailable rather than generated to fail at run time.
+        if let member = unsupportedEventStreamMember(of: operation) {
             attributes.append(.custom("@available(*, unavailable, message: "
-                + SwiftRenderer.stringLiteral("\(operation.name) streams events (\(member)), which this version of the runtime cannot read or send yet")
+                + SwiftRenderer.stringLiteral("\(operation.name) streams events (\(member)), which this version of the runtime cannot send yet")
                 + ")"))
         }
 
@@ -212,7 +221,8 @@ struct ClientTranslator: Sendable {
             SwiftArgument("input", .identifier("input")),
         ]
         if let outputType { executeArguments.append(SwiftArgument("output", .identifier(outputType + ".self"))) }
-        let execute: SwiftExpr = .try(.await(.call(.identifier("client.execute"), executeArguments)))
+        let executeName = streamsOutputEvents(operation) ? "client.executeStreaming" : "client.execute"
+        let execute: SwiftExpr = .try(.await(.call(.identifier(executeName), executeArguments)))
 
         var declarations: [SwiftDecl] = []
         let hasInput = operation.input != nil

@@ -29,6 +29,9 @@ struct GenerationContext: Sendable {
     /// member the generated code changes after creating a value, so it keeps an internal setter.
     let paginatorTokenMembers: Set<String>
     let outputShapes: Set<String>
+    /// Event-stream unions that operations' outputs stream (and no input sends): each becomes an
+    /// enum of its events, and the output member an `AWSEventStream` of it.
+    let outputEventStreams: Set<String>
     /// Structures in a recursive cycle of direct (non-collection) structure members:
     /// `(structure, member)` pairs whose member must be boxed.
     let boxedMembers: Set<String>
@@ -78,6 +81,14 @@ struct GenerationContext: Sendable {
         }
         inputShapes = inputs
         outputShapes = outputs
+        func eventStreams(_ structures: Set<String>) -> Set<String> {
+            Set(structures.flatMap { name in
+                (model.shape(named: name).structure?.members ?? []).map(\.shapeName).filter {
+                    model.shape(named: $0).structure?.isEventStream == true
+                }
+            })
+        }
+        outputEventStreams = eventStreams(outputs).subtracting(eventStreams(inputs))
         paginatorTokenMembers = Set(operations.flatMap { operation -> [String] in
             guard let input = operation.input, let paginator = model.paginators[operation.name] else { return [] }
             return paginator.inputTokens.map { input.shapeName + "." + $0 }

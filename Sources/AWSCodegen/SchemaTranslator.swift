@@ -59,6 +59,11 @@ struct SchemaTranslator: Sendable {
         switch shape.kind {
         case .structure(let info) where info.isDocument:
             return .identifier("AWSRuntime.AWSValueSchema.document")
+        case .structure where context.outputEventStreams.contains(reference.shapeName):
+            // Read from the response's event stream, not from the body: no members on the wire here.
+            return .call(.identifier("AWSRuntime.AWSValueSchema.structure"), [SwiftArgument(nil, .closure(params: [], body: [
+                .expression(.call(.identifier("AWSRuntime.AWSShapeSchema"), [SwiftArgument("members", .array([]))])),
+            ]))])
         case .structure:
             let typeName = context.typeNames[reference.shapeName]!
             return .call(.identifier("AWSRuntime.AWSValueSchema.structure"), [SwiftArgument(nil, .closure(params: [], body: [.expression(.identifier(typeName + ".schema"))]))])

@@ -17,6 +17,8 @@ struct ShapeTranslator: Sendable {
         switch shape.kind {
         case .string(let values?):
             declarations = stringEnum(shape, typeName: typeName, values: values)
+        case .structure(let info) where info.isEventStream && context.outputEventStreams.contains(name):
+            declarations = [.type(try eventStreamUnion(shape, info: info, typeName: typeName))]
         case .structure(let info) where info.isUnion:
             declarations = [.type(try union(shape, info: info, typeName: typeName))]
             if schemas.isNeeded { declarations.append(.type(schemas.schemaExtension(shape, info: info, typeName: typeName))) }
@@ -111,15 +113,19 @@ struct ShapeTranslator: Sendable {
         var wrappers: [String]
         var isDeprecated: Bool
         var isPayload: Bool
+        /// An output's event stream: read from the response's stream, never written or validated.
+        var isEventStream: Bool
     }
 
     private func plans(for shape: Shape, info: StructureInfo) throws -> [MemberPlan] {
         let names = try context.memberNames(of: shape.name)
         return info.members.map { member in
             let target = model.shape(named: member.shapeName)
-            let type = context.swiftType(member.reference)
-            // A member is optional unless required; the status code of an output is always there.
-            let isOptional = !member.isRequired || member.reference.idempotencyToken
+            let isEventStream = context.outputEventStreams.contains(member.shapeName)
+            var type = context.swiftType(member.reference)
+            if isEventStream { type = "AWSRuntime.AWSEventStream<\(type)>" }
+            // A member is optional unless required; an output's event stream is always there.
+            let isOptional = !isEventStream && (!member.isRequired || member.reference.idempotencyToken)
             var wrappers: [String] = []
             // Lists and maps of sensitive values too: their own description would print every element.
             if target.sensitive || model.holdsSensitiveData(target.name) { wrappers.append("@AWSRuntime.Redacted") }
@@ -129,8 +135,8 @@ struct ShapeTranslator: Sendable {
             return MemberPlan(
                 member: member, propertyName: propertyName,
                 storageName: isDeprecated ? "_" + propertyName : propertyName,
-                type: type, isOptional: isOptional, wrappers: wrappers, isDeprecated: isDeprecated,
-                isPayload: info.payload == member.name
+                type: type, isOptional: isOptional, wrappers: isEventStream ? [] : wrappers, isDeprecated: isDeprecated,
+                isPayload: info.payload == member.name, isEventStream: isEventStream
             )
         }
     }
@@ -202,7 +208,8 @@ struct ShapeTranslator: Sendable {
             body: initOrder.map { .assign(.identifier("self." + Naming.escaped($0.storageName)), .identifier(Naming.escaped($0.propertyName))) }
         )))
         // Reading.
-        let isOutput = context.isRESTProtocol && (context.outputShapes.contains(shape.name) || isError)
+        // An event is read from its message as an output is from its response (header and payload members).
+        let isOutput = (context.isRESTProtocol && (context.outputShapes.contains(shape.name) || isError)) || info.isEvent
         let isInput = context.isRESTProtocol && context.inputShapes.contains(shape.name)
         var readBody: [SwiftStatement] = plans.map { plan in
             .assign(.identifier("self." + Naming.escaped(plan.storageName)), readExpression(plan, httpBound: isOutput))
@@ -217,7 +224,7 @@ struct ShapeTranslator: Sendable {
         members.append(.function(SwiftFunctionDecl(
             access: access, kind: .function(name: "encode"),
             parameters: [SwiftParameter(label: "to", name: "w", type: "inout AWSRuntime.ShapeWriter")],
-            body: plans.flatMap { plan -> [SwiftStatement] in
+            body: plans.filter { !$0.isEventStream }.flatMap { plan -> [SwiftStatement] in
                 var statements = [writeStatement(plan, httpBound: isInput)]
                 if plan.member.reference.hostLabel, context.inputShapes.contains(shape.name) {
                     statements.append(.expression(.call(.identifier("w.hostLabel"), [
@@ -233,7 +240,7 @@ struct ShapeTranslator: Sendable {
             members.append(.function(SwiftFunctionDecl(
                 access: access, kind: .function(name: "validate"),
                 parameters: [SwiftParameter(label: "path", name: "path", type: "Swift.String")],
-                isThrows: true, body: plans.flatMap(validation)
+                isThrows: true, body: plans.filter { !$0.isEventStream }.flatMap(validation)
             )))
         }
         var doc = Documentation.markdown(shape.documentation)
@@ -303,6 +310,7 @@ struct ShapeTranslator: Sendable {
         let required = !plan.isOptional
         let name = SwiftExpr.string(plan.member.name)
         let wire = SwiftExpr.string(plan.member.wireName)
+        if plan.isEventStream { return .try(.call(.identifier("r.eventStream"), [])) }
         if httpBound {
             switch reference.location {
             case .header:
@@ -447,7 +455,17 @@ struct ShapeTranslator: Sendable {
             doc: SwiftDoc(["A member this version of the model does not know, by its name on the wire."]),
             name: "sdkUnknown", associatedType: "Swift.String"
         )))
-        var readCases: [(pattern: SwiftSwitchPattern, body: [SwiftStatement])] = info.members.map { member in
+        members.append(contentsOf: unionReadingAndWriting(info.members, names: names))
+        return SwiftTypeDecl(
+            doc: context.doc(shape.documentation), access: access, kind: .enum, isIndirect: true, name: typeName,
+            conformances: ["AWSRuntime.AWSShape"] + Self.userConformances, members: members
+        )
+    }
+
+    /// A union's `init(reader:)` (the one member present, by its wire name) and `encode(to:)`.
+    private func unionReadingAndWriting(_ unionMembers: [Member], names: [String: String]) -> [SwiftDecl] {
+        var members: [SwiftDecl] = []
+        var readCases: [(pattern: SwiftSwitchPattern, body: [SwiftStatement])] = unionMembers.map { member in
             (.stringLiteral(member.wireName), [.assign(.identifier("self"), .call(.identifier("." + Naming.escaped(names[member.name]!)), [
                 SwiftArgument(nil, .try(.call(.identifier("r.required"), [SwiftArgument(nil, .identifier("member"))]))),
             ]))])
@@ -462,7 +480,7 @@ struct ShapeTranslator: Sendable {
                 .switch(.identifier("member"), cases: readCases),
             ]
         )))
-        var writeCases: [(pattern: SwiftSwitchPattern, body: [SwiftStatement])] = info.members.map { member in
+        var writeCases: [(pattern: SwiftSwitchPattern, body: [SwiftStatement])] = unionMembers.map { member in
             (.enumCase(names[member.name]!, binding: "value"), [.expression(.call(.identifier("w.put"), [
                 SwiftArgument(nil, .string(member.wireName)), SwiftArgument(nil, .identifier("value")),
             ]))])
@@ -473,9 +491,65 @@ struct ShapeTranslator: Sendable {
             parameters: [SwiftParameter(label: "to", name: "w", type: "inout AWSRuntime.ShapeWriter")],
             body: [.switch(.identifier("self"), cases: writeCases)]
         )))
+        return members
+    }
+
+    /// An output's event-stream union: an enum with a case per event type, read from messages by
+    /// their `:event-type`, and a map from the union's exception members to their error types.
+    private func eventStreamUnion(_ shape: Shape, info: StructureInfo, typeName: String) throws -> SwiftTypeDecl {
+        let names = try context.memberNames(of: shape.name)
+        let events = info.members.filter { model.shape(named: $0.shapeName).structure?.exception == nil }
+        let exceptions = info.members.filter { model.shape(named: $0.shapeName).structure?.exception != nil }
+        var members: [SwiftDecl] = events.map { member in
+            .enumCase(SwiftEnumCaseDecl(
+                doc: context.doc(member.reference.documentation),
+                name: names[member.name]!, associatedType: context.swiftType(member.reference)
+            ))
+        }
+        members.append(.enumCase(SwiftEnumCaseDecl(
+            doc: SwiftDoc(["An event this version of the model does not know, by its type: only read from a JSON form, as a",
+                           "stream skips such events."]),
+            name: "sdkUnknown", associatedType: "Swift.String"
+        )))
+        // Also a union shape of its events, so that an event has a JSON form (for logs, tests, `Codable`).
+        members.append(contentsOf: unionReadingAndWriting(events, names: names))
+        let message = SwiftArgument(nil, .identifier("message"))
+        var eventCases: [(pattern: SwiftSwitchPattern, body: [SwiftStatement])] = events.map { member in
+            (.stringLiteral(member.name), [.return(.call(.identifier("." + Naming.escaped(names[member.name]!)), [
+                SwiftArgument(nil, .try(.call(.identifier("d.decode"), [message]))),
+            ]))])
+        }
+        eventCases.append((.default, [.return(.nil)]))
+        var exceptionCases: [(pattern: SwiftSwitchPattern, body: [SwiftStatement])] = exceptions.map { member in
+            (.stringLiteral(member.name), [.return(.try(.call(.identifier("d.error"), [
+                SwiftArgument(nil, .identifier(context.swiftType(member.reference) + ".self")), message,
+            ])))])
+        }
+        exceptionCases.append((.default, [.return(.nil)]))
+        let parameters = { (label: String) in [
+            SwiftParameter(label: nil, name: label, type: "Swift.String"),
+            SwiftParameter(label: "from", name: "message", type: "AWSRuntime.AWSEventStreamMessage"),
+            SwiftParameter(label: "decoder", name: "d", type: "AWSRuntime.AWSEventDecoder"),
+        ] }
+        members.append(.function(SwiftFunctionDecl(
+            doc: SwiftDoc(["The event a message of this type carries; nil for a type this model does not know."]),
+            access: access, isStatic: true, kind: .function(name: "event"), parameters: parameters("eventType"),
+            isThrows: true, returnType: "Self?", body: [.switch(.identifier("eventType"), cases: eventCases)]
+        )))
+        members.append(.function(SwiftFunctionDecl(
+            doc: SwiftDoc(["The modelled error an exception message of this type carries; nil for one the model does not list."]),
+            access: access, isStatic: true, kind: .function(name: "exception"), parameters: parameters("exceptionType"),
+            isThrows: true, returnType: "(any Swift.Error)?", body: [.switch(.identifier("exceptionType"), cases: exceptionCases)]
+        )))
+        var doc = Documentation.markdown(shape.documentation)
+        if !exceptions.isEmpty {
+            if !doc.isEmpty { doc.append("") }
+            doc.append(contentsOf: Documentation.wrap("Iterating throws " + exceptions.map { "``\(context.swiftType($0.reference))``" }.joined(separator: ", ")
+                + " when the service sends that error as an event."))
+        }
         return SwiftTypeDecl(
-            doc: context.doc(shape.documentation), access: access, kind: .enum, isIndirect: true, name: typeName,
-            conformances: ["AWSRuntime.AWSShape"] + Self.userConformances, members: members
+            doc: doc.isEmpty ? nil : SwiftDoc(doc), access: access, kind: .enum, isIndirect: true, name: typeName,
+            conformances: ["AWSRuntime.AWSShape", "AWSRuntime.AWSEventStreamUnion"] + Self.userConformances, members: members
         )
     }
 

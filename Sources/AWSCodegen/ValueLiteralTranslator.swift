@@ -39,6 +39,15 @@ package struct ValueLiteralTranslator {
     /// A Swift string literal holding exactly `text`.
     package static func stringLiteral(_ text: String) -> String { SwiftRenderer.stringLiteral(text) }
 
+    /// The output's event-stream member, if it streams events: its property and its key in the
+    /// output's JSON form.
+    package func eventStreamMember(ofOutput shapeName: String) throws -> (property: String, key: String)? {
+        guard let member = context.model.shape(named: shapeName).structure?.members.first(where: {
+            context.outputEventStreams.contains($0.shapeName)
+        }) else { return nil }
+        return (Naming.escaped(try context.memberNames(of: shapeName)[member.name]!), member.wireName)
+    }
+
     /// The wire error code of an error shape.
     package func errorCode(ofShape name: String) -> String? { context.model.shapes[name]?.structure?.exception?.code }
 
@@ -60,19 +69,15 @@ package struct ValueLiteralTranslator {
         switch shape.kind {
         case .structure(let info) where info.isDocument:
             return json(value)
+        case .structure(let info) where context.outputEventStreams.contains(shapeName):
+            // An output's event stream: the list of its events, each as a union value.
+            guard case .array(let items) = value else { throw fail(path, "an event stream's value must be a list of events") }
+            var asUnion = info
+            asUnion.isUnion = true
+            let events = try items.enumerated().map { index, item in try unionValue(item, shapeName: shapeName, info: asUnion, path: "\(path)[\(index)]") }
+            return call("AWSRuntime.AWSEventStream", [SwiftArgument("events", .array(events))])
         case .structure(let info) where info.isUnion:
-            // botocore's way of writing a member it does not know.
-            if case .object(let fields) = value, fields.count == 1, case .object(let unknown)? = fields["SDK_UNKNOWN_MEMBER"],
-                case .string(let name)? = unknown["name"]
-            {
-                return call(context.typeNames[shapeName]! + ".sdkUnknown", [SwiftArgument(nil, .string(name))])
-            }
-            guard case .object(let fields) = value, fields.count == 1, let (name, inner) = fields.first,
-                let member = info.member(named: name)
-            else { throw fail(path, "a union value must be an object with exactly one known member") }
-            let names = try context.memberNames(of: shapeName)
-            let caseValue = try expression(inner, shapeName: member.shapeName, jsonValue: member.reference.jsonValue, path: "\(path).\(name)")
-            return call(context.typeNames[shapeName]! + "." + Naming.escaped(names[name]!), [SwiftArgument(nil, caseValue)])
+            return try unionValue(value, shapeName: shapeName, info: info, path: path)
         case .structure(let info):
             guard case .object(let fields) = value else { throw fail(path, "expected an object for \(shapeName)") }
             for key in fields.keys where info.member(named: key) == nil {
@@ -125,11 +130,30 @@ package struct ValueLiteralTranslator {
         }
     }
 
+    /// A union's case with its value.
+    private func unionValue(_ value: LiteralValue, shapeName: String, info: StructureInfo, path: String) throws -> SwiftExpr {
+        // botocore's way of writing a member it does not know.
+        if case .object(let fields) = value, fields.count == 1, case .object(let unknown)? = fields["SDK_UNKNOWN_MEMBER"],
+            case .string(let name)? = unknown["name"]
+        {
+            return call(context.typeNames[shapeName]! + ".sdkUnknown", [SwiftArgument(nil, .string(name))])
+        }
+        guard case .object(let fields) = value, fields.count == 1, let (name, inner) = fields.first,
+            let member = info.member(named: name)
+        else { throw fail(path, "a union value must be an object with exactly one known member") }
+        let names = try context.memberNames(of: shapeName)
+        let caseValue = try expression(inner, shapeName: member.shapeName, jsonValue: member.reference.jsonValue, path: "\(path).\(name)")
+        return call(context.typeNames[shapeName]! + "." + Naming.escaped(names[name]!), [SwiftArgument(nil, caseValue)])
+    }
+
     /// `Type(required..., optional...)` in the generated initializer's order; `value` gives a
     /// member's expression or nil when the value leaves it out.
     private func structure(_ shapeName: String, info: StructureInfo, depth: Int, path: String, value: (Member) throws -> SwiftExpr?) throws -> SwiftExpr {
         let names = try context.memberNames(of: shapeName)
-        let isRequired = { (member: Member) in member.isRequired && !member.reference.idempotencyToken }
+        // An output's event stream is always there (a stream, perhaps empty).
+        let isRequired = { (member: Member) in
+            (member.isRequired && !member.reference.idempotencyToken) || context.outputEventStreams.contains(member.shapeName)
+        }
         var arguments: [SwiftArgument] = []
         for member in info.members.filter(isRequired) {
             let expression = try value(member) ?? zero(member.shapeName, depth: depth + 1, path: "\(path).\(member.name)")
@@ -146,6 +170,8 @@ package struct ValueLiteralTranslator {
         let shape = context.model.shape(named: shapeName)
         switch shape.kind {
         case .structure(let info) where info.isDocument: return .identifier("AWSRuntime.JSONValue.null")
+        case .structure where context.outputEventStreams.contains(shapeName):
+            return call("AWSRuntime.AWSEventStream", [SwiftArgument("events", .array([]))])
         case .structure(let info) where info.isUnion:
             guard let first = info.members.first else { throw fail(path, "an empty union has no value") }
             let names = try context.memberNames(of: shapeName)

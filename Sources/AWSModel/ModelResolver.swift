@@ -176,7 +176,13 @@ struct ModelResolver {
             for memberName in rawMembers.keys.sorted() {
                 let memberPath = JSONPath.join(JSONPath.join(path, "members"), memberName)
                 if memberName.isEmpty { issue(memberPath, "a member name is empty") }
-                if let ref = reference(rawMembers[memberName], at: memberPath, shapes: all, what: "the member") {
+                if var ref = reference(rawMembers[memberName], at: memberPath, shapes: all, what: "the member") {
+                    // An event's header members are bound to the message's headers by their
+                    // names, as an output's are to HTTP headers: one reading path for both.
+                    if raw.event == true, ref.eventHeader {
+                        ref.location = .header
+                        ref.locationName = memberName
+                    }
                     members.append(Member(name: memberName, reference: ref, isRequired: required.contains(memberName)))
                 }
             }
@@ -202,7 +208,9 @@ struct ModelResolver {
                 isDocument: raw.document ?? false,
                 isEvent: raw.event ?? false,
                 isEventStream: raw.eventstream ?? false,
-                payload: raw.payload,
+                // An event's `eventpayload` member is its message's whole payload, as an output's
+                // `payload` member is the HTTP body.
+                payload: raw.payload ?? (raw.event == true ? rawMembers.keys.sorted().first { rawMembers[$0]?.eventpayload == true } : nil),
                 exception: exception
             ))
         case "list":

@@ -155,7 +155,14 @@ struct ProtocolSuiteGenerator {
             let result = try SuiteValue.literal(testCase["result"] ?? [String: Any]())
             lines.append("let expected: \(type) = " + (try translator.literal(result, shape: output.shapeName, path: "result")))
             lines.append("let output: \(type) = " + execute(operation, translator: translator, assign: ""))
-            lines.append("return .output(actual: output.jsonValue(), expected: expected.jsonValue())")
+            if let stream = try translator.eventStreamMember(ofOutput: output.shapeName) {
+                // The events join the output's JSON form as a list under the stream member's key.
+                let key = ValueLiteralTranslator.stringLiteral(stream.key)
+                lines.append("return .output(actual: try await harness.json(output, events: output.\(stream.property), key: \(key)), "
+                    + "expected: try await harness.json(expected, events: expected.\(stream.property), key: \(key)))")
+            } else {
+                lines.append("return .output(actual: output.jsonValue(), expected: expected.jsonValue())")
+            }
         } else {
             lines.append(execute(operation, translator: translator, assign: ""))
             lines.append("return .output(actual: AWSRuntime.JSONValue.object([:]), expected: AWSRuntime.JSONValue.object([:]))")
@@ -177,7 +184,8 @@ struct ProtocolSuiteGenerator {
     private func execute(_ operation: AWSModel.Operation, translator: ValueLiteralTranslator, assign: String) -> String {
         let descriptor = "\(translator.clientName).\(translator.descriptorName(ofOperation: operation.name))"
         if let output = operation.output {
-            return "\(assign)try await client.execute(\(descriptor), input: input, output: \(translator.swiftType(ofShape: output.shapeName)).self)"
+            let method = (try? translator.eventStreamMember(ofOutput: output.shapeName)) != nil ? "executeStreaming" : "execute"
+            return "\(assign)try await client.\(method)(\(descriptor), input: input, output: \(translator.swiftType(ofShape: output.shapeName)).self)"
         }
         return "try await client.execute(\(descriptor), input: input)"
     }

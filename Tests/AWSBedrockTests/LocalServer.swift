@@ -70,6 +70,8 @@ enum Servers {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let accessKey = "AKIDLOCALTEST"
     static let secretKey = "local/test+secret"
+    /// The Bedrock API key the Bedrock Runtime stand-in accepts as `Authorization: Bearer`.
+    static let bearerToken = "ABSKQmVkcm9ja0FQSUtleS1leGFtcGxl"
 
     /// In CI a missing server fails the run; elsewhere the tests that need one are skipped, loudly.
     static let isCI: Bool = {
@@ -123,6 +125,14 @@ enum Servers {
         return try LocalServer(python: python, script: packageRoot.appendingPathComponent("Tests/Servers/bedrock_stub_server.py").path, arguments: [accessKey, secretKey])
     }
 
+    private static let bedrockRuntimeStub = Result { () throws -> LocalServer in
+        guard let python else { throw ServerError("python3 is not on PATH") }
+        return try LocalServer(
+            python: python, script: packageRoot.appendingPathComponent("Tests/Servers/bedrock_runtime_stub_server.py").path,
+            arguments: [accessKey, secretKey, bearerToken]
+        )
+    }
+
     private static let hostileServer = Result { () throws -> LocalServer in
         guard let python else { throw ServerError("python3 is not on PATH") }
         return try LocalServer(python: python, script: packageRoot.appendingPathComponent("Tests/Servers/hostile_server.py").path)
@@ -153,4 +163,6 @@ enum Servers {
         return python != nil || isCI
     }
     static func stub() throws -> LocalServer { try bedrockStub.get() }
+    /// `Tests/Servers/bedrock_runtime_stub_server.py`: ConverseStream and InvokeModelWithResponseStream.
+    static func runtimeStub() throws -> LocalServer { try bedrockRuntimeStub.get() }
 }

@@ -18,17 +18,44 @@ struct GeneratorTests {
         #expect(text.components(separatedBy: "w.put(").count - 1 == 10_000)
     }
 
-    @Test("an operation whose output is an event stream is declared unavailable, saying why, not generated to fail at run time")
-    func eventStreamOperationIsUnavailable() throws {
+    @Test("an output event stream becomes an enum of its events and an AWSEventStream member, read through executeStreaming")
+    func outputEventStream() throws {
         let model = try smallModel(shapes: [
             "In": ["type": "structure", "members": ["Id": ["shape": "S"]]],
             "Out": ["type": "structure", "members": ["Stream": ["shape": "Events"]], "payload": "Stream"],
+            "Events": ["type": "structure", "eventstream": true, "members": [
+                "Chunk": ["shape": "Chunk"], "Boom": ["shape": "Boom"],
+            ]],
+            "Chunk": ["type": "structure", "event": true, "members": [
+                "Bytes": ["shape": "B", "eventpayload": true], "Seq": ["shape": "S", "eventheader": true],
+            ]],
+            "Boom": ["type": "structure", "exception": true, "members": ["message": ["shape": "S"]]],
+            "S": ["type": "string"], "B": ["type": "blob"],
+        ], output: "Out")
+        let text = joined(try CodeGenerator.generate(model: model))
+        #expect(text.contains("public indirect enum Events: AWSRuntime.AWSShape, AWSRuntime.AWSEventStreamUnion"))
+        #expect(text.contains("case chunk(Chunk)"))
+        #expect(!text.contains("case boom("), "an exception member is thrown, not yielded")
+        #expect(text.contains("return try d.error(Boom.self, message)"))
+        #expect(text.contains("public let stream: AWSRuntime.AWSEventStream<Events>"))
+        #expect(text.contains("self.stream = try r.eventStream()"))
+        #expect(text.contains("try await client.executeStreaming("))
+        #expect(!text.contains("unavailable"))
+        // The event's payload and header members bind to the message's payload and headers.
+        #expect(text.contains("self.bytes = try r.optionalPayload(\"Bytes\")"))
+        #expect(text.contains("self.seq = try r.optionalHeader(\"Seq\", \"Seq\")"))
+    }
+
+    @Test("an operation whose input is an event stream is declared unavailable, saying why, not generated to fail at run time")
+    func inputEventStreamOperationIsUnavailable() throws {
+        let model = try smallModel(shapes: [
+            "In": ["type": "structure", "members": ["Stream": ["shape": "Events"]], "payload": "Stream"],
             "Events": ["type": "structure", "eventstream": true, "members": ["Chunk": ["shape": "Chunk"]]],
             "Chunk": ["type": "structure", "event": true, "members": ["Bytes": ["shape": "S", "eventpayload": true]]],
             "S": ["type": "string"],
-        ], output: "Out")
+        ])
         let client = try #require(try CodeGenerator.generate(model: model).first { $0.name.hasSuffix("Client.swift") })
-        #expect(client.contents.components(separatedBy: "@available(*, unavailable, message: \"Op streams events (output member Stream)").count - 1 == 2)
+        #expect(client.contents.components(separatedBy: "@available(*, unavailable, message: \"Op streams events (input member Stream)").count - 1 == 2)
     }
 
     @Test("members that collide after naming are an error naming both")

@@ -6,7 +6,7 @@ import Foundation
 enum ConformanceCheck {
     static func run(_ testCase: ProtocolTestCase, suite: JSONValue, caseValue: JSONValue, protocolName: String, isInput: Bool) async -> String? {
         let endpoint = URL(string: suite["clientEndpoint"]?.stringValue ?? "https://example.com")!
-        let harness = ProtocolTestHarness(endpoint: endpoint, response: response(caseValue["response"], protocolName: protocolName))
+        let harness = ProtocolTestHarness(endpoint: endpoint, response: response(caseValue["response"], suite: suite, protocolName: protocolName))
         let outcome: ProtocolTestOutcome
         do { outcome = try await testCase.run(harness) } catch { return "threw \(error)" }
         if case .generationFailed(let message) = outcome { return "generation failed: \(message)" }
@@ -29,7 +29,7 @@ enum ConformanceCheck {
         }
     }
 
-    static func response(_ value: JSONValue?, protocolName: String) -> AWSHTTPResponse {
+    static func response(_ value: JSONValue?, suite: JSONValue, protocolName: String) -> AWSHTTPResponse {
         guard let value else { return AWSHTTPResponse(statusCode: 200, body: .bytes(Array("{}".utf8))) }
         var headers = AWSHTTPHeaders()
         if case .object(let fields)? = value["headers"] {
@@ -38,11 +38,17 @@ enum ConformanceCheck {
         let status: Int
         if case .integer(let code)? = value["status_code"] { status = Int(code) } else { status = 200 }
         let body = value["body"]?.stringValue ?? ""
-        // CBOR suites give bodies in base64.
-        if protocolName == "smithy-rpc-v2-cbor" {
+        // CBOR suites, and suites whose output is an event stream, give bodies in base64.
+        if protocolName == "smithy-rpc-v2-cbor" || hasEventStream(suite) {
             return AWSHTTPResponse(statusCode: status, headers: headers, body: .bytes(Array(Data(base64Encoded: body) ?? Data())))
         }
         return AWSHTTPResponse(statusCode: status, headers: headers, body: .bytes(Array(body.utf8)))
+    }
+
+    /// Whether a suite's model has an event stream (whose cases give the stream's bytes in base64).
+    static func hasEventStream(_ suite: JSONValue) -> Bool {
+        guard case .object(let shapes)? = suite["shapes"] else { return false }
+        return shapes.values.contains { $0["eventstream"] == .bool(true) }
     }
 
     static func compareRequest(_ request: AWSHTTPRequest, expected: JSONValue, endpoint: URL, protocolName: String) -> String? {

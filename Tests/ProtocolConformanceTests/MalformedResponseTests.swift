@@ -39,7 +39,7 @@ struct MalformedResponseTests {
     static func isClear(_ error: any Error) -> Bool {
         guard !"\(error)".isEmpty else { return false }
         return error is AWSDecodingError || error is AWSClientError || error is AWSUnknownServiceError
-            || error is any AWSServiceErrorShape || error is AWSValidationError
+            || error is any AWSServiceErrorShape || error is AWSValidationError || error is AWSEventStreamError
     }
 
     @Test("eight mutations of every output case's response give a clear error or a value, never a crash")
@@ -54,7 +54,7 @@ struct MalformedResponseTests {
                 let suite = suites[testCase.suite]
                 let protocolName = suite["metadata"]?["protocol"]?.stringValue ?? "?"
                 guard case .array(let suiteCases)? = suite["cases"] else { continue }
-                let original = ConformanceCheck.response(suiteCases[testCase.index]["response"], protocolName: protocolName)
+                let original = ConformanceCheck.response(suiteCases[testCase.index]["response"], suite: suite, protocolName: protocolName)
                 guard case .bytes(let body) = original.body else { continue }
                 for kind in 0..<8 {
                     let mutated = AWSHTTPResponse(statusCode: original.statusCode, headers: original.headers, body: .bytes(Self.mutate(body, kind: kind, using: &random)))

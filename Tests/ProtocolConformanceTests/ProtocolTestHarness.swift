@@ -49,6 +49,17 @@ final class ProtocolTestHarness: AWSHTTPTransport, @unchecked Sendable {
         ))
     }
 
+    /// An output's JSON form with the events of its stream added as a list under `key`.
+    func json<Output: AWSShape, Event: AWSEventStreamUnion & AWSShape>(
+        _ output: Output, events: AWSEventStream<Event>, key: String
+    ) async throws -> JSONValue {
+        var list: [JSONValue] = []
+        for try await event in events { list.append(event.jsonValue()) }
+        guard case .object(var object) = output.jsonValue() else { return output.jsonValue() }
+        object[key] = .array(list)
+        return .object(object)
+    }
+
     func send(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
         lock.withLock { recorded.append(request) }
         return response

@@ -27,9 +27,7 @@ from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote
 
-from botocore.auth import SigV4Auth
-from botocore.awsrequest import AWSRequest, HTTPHeaders
-from botocore.credentials import Credentials
+from sigv4_check import signature_problem
 
 ACCESS_KEY, SECRET_KEY = sys.argv[1], sys.argv[2]
 COUNTS = Counter()
@@ -47,41 +45,6 @@ FULL = {
     "instructSupported": True,
     "customModelUnits": {"customModelUnitsPerModelCopy": 2, "customModelUnitsVersion": "1.0"},
 }
-
-
-def signature_problem(handler, body):
-    """Returns why the request's signature is wrong, or None when it is right."""
-    authorization = handler.headers.get("Authorization", "")
-    if not authorization.startswith("AWS4-HMAC-SHA256 "):
-        return "missing or non-SigV4 Authorization header"
-    fields = dict(part.strip().split("=", 1) for part in authorization[len("AWS4-HMAC-SHA256 "):].split(","))
-    credential = fields["Credential"].split("/")
-    if credential[0] != ACCESS_KEY:
-        return f"unknown access key {credential[0]}"
-    if credential[3] != "bedrock" or credential[4] != "aws4_request":
-        return f"wrong credential scope {fields['Credential']}"
-    signed = fields["SignedHeaders"].split(";")
-    for required in ("host", "x-amz-date"):
-        if required not in signed:
-            return f"{required} is not signed"
-    headers = {name: handler.headers[name] for name in signed}
-    host = handler.headers["Host"]
-    request = AWSRequest(method=handler.command, url=f"http://{host}{handler.path}", headers=headers, data=body)
-    request.context["timestamp"] = handler.headers["X-Amz-Date"]
-    auth = SigV4Auth(Credentials(ACCESS_KEY, SECRET_KEY, handler.headers.get("X-Amz-Security-Token")), "bedrock", credential[2])
-
-    def signed_headers(req):  # exactly the headers the client says it signed, as AWS does
-        chosen = HTTPHeaders()
-        for name in signed:
-            chosen[name] = req.headers[name]
-        return chosen
-
-    auth.headers_to_sign = signed_headers
-    canonical = auth.canonical_request(request)
-    expected = auth.signature(auth.string_to_sign(request, canonical), request)
-    if expected != fields["Signature"]:
-        return f"signature mismatch; botocore's canonical request was:\n{canonical}"
-    return None
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -113,7 +76,7 @@ class Handler(BaseHTTPRequestHandler):
         with LOCK:
             COUNTS[identifier] += 1
             count = COUNTS[identifier]
-        problem = signature_problem(self, body)
+        problem = signature_problem(self, body, ACCESS_KEY, SECRET_KEY)
         if problem:
             return self.reply(403, {"message": problem}, "InvalidSignatureException")
         if identifier == "full":

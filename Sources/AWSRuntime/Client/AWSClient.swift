@@ -76,7 +76,7 @@ public final class AWSClient: Sendable {
     }
 
     /// Runs a call, telling the interceptors about the error it ends with.
-    private func reportingErrors<Result>(_ context: AWSCallContext, _ body: () async throws -> Result) async throws -> Result {
+    func reportingErrors<Result>(_ context: AWSCallContext, _ body: () async throws -> Result) async throws -> Result {
         do {
             return try await body()
         } catch {
@@ -89,7 +89,7 @@ public final class AWSClient: Sendable {
     // conformance cast cost the client path about 2 µs a call (scripts/benchmark-client.sh).
     // The type's name roots the error's path; it is looked up only when there is an error, since
     // asking the runtime for a type's name costs about 1 µs.
-    private func validate<Input: AWSValidatingShape>(_ input: Input) throws {
+    func validate<Input: AWSValidatingShape>(_ input: Input) throws {
         do {
             try Validation.$checksPatterns.withValue(configuration.validatesPatterns) {
                 try input.validate(path: "")
@@ -113,7 +113,7 @@ public final class AWSClient: Sendable {
     }
 
     /// The service's protocol; an error for one this runtime does not speak.
-    private func wireProtocol() throws -> WireProtocol {
+    func wireProtocol() throws -> WireProtocol {
         guard let wireProtocol = wire else {
             throw AWSClientError(.invalidEndpoint, "the \(service.protocolName) protocol is not supported by this runtime yet")
         }
@@ -122,7 +122,9 @@ public final class AWSClient: Sendable {
 
     /// Serializes, resolves the endpoint, builds the request, and then signs and sends it under
     /// the retry loop; returns the successful response (the steps are in `CallSteps.swift`).
-    func send<Input: AWSShape>(_ operation: AWSOperationDescriptor, input: Input, context: inout AWSCallContext) async throws -> HTTPResponseParts {
+    func send<Input: AWSShape>(
+        _ operation: AWSOperationDescriptor, input: Input, context: inout AWSCallContext, streamsResponse: Bool = false
+    ) async throws -> HTTPResponseParts {
         let interceptors = configuration.interceptors
         for interceptor in interceptors { try await interceptor.beforeSerialization(input: input, context: context) }
         let wireProtocol = try wireProtocol()
@@ -135,7 +137,8 @@ public final class AWSClient: Sendable {
         let signing = SigningStep(endpoint: resolved.endpoint, region: region, service: service, operation: operation, body: prepared.body)
         let operationLabel = "\(service.serviceId).\(operation.name)"
         let transmit = TransmitStep(
-            transport: configuration.transport, maximumResponseBodySize: configuration.maximumResponseBodySize, operationLabel: operationLabel
+            transport: configuration.transport, maximumResponseBodySize: configuration.maximumResponseBodySize, operationLabel: operationLabel,
+            streamsResponseBody: streamsResponse
         )
         var logger = configuration.logger
         logger[metadataKey: "aws.operation"] = "\(operationLabel)"

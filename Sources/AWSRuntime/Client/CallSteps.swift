@@ -74,17 +74,32 @@ struct SigningStep {
     }
 }
 
-/// Sends one attempt and reads its whole body, within the attempt's time and the size limit.
+/// Sends one attempt and reads its whole body, within the attempt's time and the size limit; or,
+/// for a call that streams its response (event streams), hands a successful response's body over
+/// unread, to be read as the caller iterates.
 struct TransmitStep {
     let transport: any AWSHTTPTransport
     let maximumResponseBodySize: Int
     let operationLabel: String
+    var streamsResponseBody = false
 
     func send(_ request: AWSHTTPRequest, timeout: Duration, attempt: Int, logger: Logger) async throws -> HTTPResponseParts {
         let start = ContinuousClock.now
-        let options = AWSHTTPRequestOptions(timeout: timeout, maximumResponseBodySize: maximumResponseBodySize, operationName: operationLabel)
+        let options = AWSHTTPRequestOptions(
+            timeout: timeout, maximumResponseBodySize: maximumResponseBodySize, operationName: operationLabel,
+            streamsResponseBody: streamsResponseBody
+        )
         do {
             let response = try await transport.send(request, options: options)
+            if streamsResponseBody, (200..<300).contains(response.statusCode), case .stream(let stream, _) = response.body {
+                logger.debug("AWS call streams its response", metadata: [
+                    "attempt": "\(attempt)", "status": "\(response.statusCode)",
+                    "duration-ms": "\((ContinuousClock.now - start).milliseconds)",
+                ])
+                var parts = HTTPResponseParts(statusCode: response.statusCode, headers: response.headers, body: [])
+                parts.bodyStream = stream
+                return parts
+            }
             let body = try await response.body.collect(upTo: maximumResponseBodySize)
             let requestID = response.headers["x-amzn-RequestId"] ?? response.headers["x-amz-request-id"]
             logger.debug("AWS call", metadata: [

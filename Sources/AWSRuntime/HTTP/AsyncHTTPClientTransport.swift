@@ -88,6 +88,12 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
             if let declared = response.headers.first(name: "Content-Length").flatMap(Int.init), declared > limit {
                 throw AWSClientError.responseTooLarge(options, limit: limit)
             }
+            if options.streamsResponseBody, (200..<300).contains(Int(response.status.code)) {
+                return AWSHTTPResponse(
+                    statusCode: Int(response.status.code), headers: headers,
+                    body: .stream(Self.pulledChunks(of: response.body, host: host), length: nil)
+                )
+            }
             var body = ByteBuffer()
             for try await chunk in response.body {
                 guard body.readableBytes + chunk.readableBytes <= limit else { throw AWSClientError.responseTooLarge(options, limit: limit) }
@@ -107,6 +113,38 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
             if Task.isCancelled { throw CancellationError() }
             throw AWSClientError(.transport, "the request to \(host) failed", underlying: error)
         }
+    }
+}
+
+extension AsyncHTTPClientTransport {
+    /// The body's chunks, read from the connection only when the consumer asks for the next one
+    /// (`AsyncThrowingStream(unfolding:)` pulls on demand), so a slow consumer slows the sender
+    /// through TCP flow control instead of filling memory. Dropping the stream drops AsyncHTTPClient's
+    /// body iterator, which cancels the request and closes the connection; the consumer's
+    /// cancellation reaches the read in progress.
+    static func pulledChunks(of body: HTTPClientResponse.Body, host: String) -> AsyncThrowingStream<[UInt8], any Error> {
+        let iterator = BodyIterator(body.makeAsyncIterator())
+        return AsyncThrowingStream(unfolding: {
+            do {
+                return try await iterator.next().map { Array(buffer: $0) }
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch let error as HTTPClientError where error == .readTimeout {
+                throw AWSClientError(.timeout, "\(host) sent nothing for longer than the read timeout while streaming", underlying: error)
+            } catch {
+                if Task.isCancelled { throw CancellationError() }
+                throw AWSClientError(.transport, "the stream from \(host) broke off", underlying: error)
+            }
+        })
+    }
+
+    /// Holds AsyncHTTPClient's body iterator for the stream's unfolding closure. Only the stream's
+    /// one consumer calls `next()`, one call at a time, which is what makes the unchecked
+    /// `Sendable` sound.
+    private final class BodyIterator: @unchecked Sendable {
+        private var iterator: HTTPClientResponse.Body.AsyncIterator
+        init(_ iterator: HTTPClientResponse.Body.AsyncIterator) { self.iterator = iterator }
+        func next() async throws -> ByteBuffer? { try await iterator.next() }
     }
 }
 

@@ -69,11 +69,17 @@ public struct AWSHTTPRequestOptions: Sendable {
     public var maximumResponseBodySize: Int
     /// `Service.Operation`, for error messages.
     public var operationName: String?
+    /// Hand a successful (2xx) response's body over as a `.stream` read from the network as the
+    /// caller iterates, instead of buffering it (event streams). `timeout` then ends when the
+    /// response head arrives, and `maximumResponseBodySize` does not apply to that body. A
+    /// transport that cannot stream may ignore this and return the body whole.
+    public var streamsResponseBody: Bool
 
-    public init(timeout: Duration, maximumResponseBodySize: Int = Int.max, operationName: String? = nil) {
+    public init(timeout: Duration, maximumResponseBodySize: Int = Int.max, operationName: String? = nil, streamsResponseBody: Bool = false) {
         self.timeout = timeout
         self.maximumResponseBodySize = maximumResponseBodySize
         self.operationName = operationName
+        self.streamsResponseBody = streamsResponseBody
     }
 }
 

@@ -5,6 +5,9 @@ public struct HTTPResponseParts: Sendable {
     public var statusCode: Int
     public var headers: AWSHTTPHeaders
     public var body: [UInt8]
+    /// The body still to be read from the network, for a response the client streams (event
+    /// streams); `body` is then empty.
+    var bodyStream: AsyncThrowingStream<[UInt8], any Error>?
 
     public init(statusCode: Int, headers: AWSHTTPHeaders, body: [UInt8]) {
         self.statusCode = statusCode
