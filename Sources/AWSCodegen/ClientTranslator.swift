@@ -28,7 +28,7 @@ struct ClientTranslator: Sendable {
                 SwiftArgument("globalEndpoint", optionalString(metadata.globalEndpoint)),
                 SwiftArgument("errorTypes", .identifier("\(clientName).errorTypes")),
                 SwiftArgument("endpointRuleSet", model.endpointRuleSet == nil ? .nil : .identifier("\(clientName).endpointRuleSet")),
-            ] + (metadata.awsQueryCompatible ? [SwiftArgument("awsQueryCompatible", .bool(true))] : []))
+            ] + (metadata.awsQueryCompatible ? [SwiftArgument("awsQueryCompatible", .bool(true))] : []) + authSchemesArgument())
         )))
         if let ruleSet = model.endpointRuleSet {
             members.append(.property(SwiftPropertyDecl(
@@ -102,6 +102,16 @@ struct ClientTranslator: Sendable {
 
     private func descriptorName(_ operation: Operation) -> String {
         Naming.operationName(operation.name) + "Operation"
+    }
+
+    /// The service's auth schemes, where they are other than SigV4 alone (the runtime's default):
+    /// `metadata.auth`, else `signatureVersion` (`bearer`: bearer auth only).
+    private func authSchemesArgument() -> [SwiftArgument] {
+        let schemes = model.metadata.auth.isEmpty
+            ? (model.metadata.signatureVersion == "bearer" ? ["smithy.api#httpBearerAuth"] : [])
+            : model.metadata.auth
+        guard !schemes.isEmpty, schemes != ["aws.auth#sigv4"] else { return [] }
+        return [SwiftArgument("authSchemes", .array(schemes.map { .string($0) }))]
     }
 
     /// A computed property rather than a `static let`: a lazily initialized global costs each

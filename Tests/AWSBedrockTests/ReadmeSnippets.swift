@@ -6,6 +6,7 @@
 import AWSBedrock
 import AWSRuntime
 import Foundation
+import IntegrationBedrockRuntime  // stands in for the BedrockRuntime module a user generates with the plugin
 
 /// Never called: compiling them is the test.
 enum ReadmeSnippets {
@@ -23,6 +24,24 @@ enum ReadmeSnippets {
 
     /// README.md, Swift snippet 2.
     static func snippet2() async throws {
+
+        let runtime = BedrockRuntimeClient()   // SigV4 credentials, or a Bedrock API key in AWS_BEARER_TOKEN_BEDROCK
+        let chat = Task {
+            let response = try await runtime.converseStream(
+                modelId: "anthropic.claude-3-haiku-20240307-v1:0",
+                messages: [Message(content: [.text("Write a haiku about Swift")], role: .user)]
+            )
+            for try await event in response.stream {
+                if case .contentBlockDelta(let delta) = event, case .text(let text) = delta.delta { print(text, terminator: "") }
+                if case .metadata(let metadata) = event { print("\n\(metadata.usage.totalTokens) tokens") }
+            }
+        }
+        // chat.cancel() stops the stream and closes its connection.
+        try await chat.value
+    }
+
+    /// README.md, Swift snippet 3.
+    static func snippet3() async throws {
         /// Adds a header to every request, before signing (so the header is signed too).
         struct TraceHeader: AWSInterceptor {
             let traceID: String

@@ -24,7 +24,7 @@ The model id chooses the answer of the streaming calls:
   rejected            403 AccessDeniedException before any event
 GET /__stream/<id> (unauthenticated) returns {"written": n, "total": m, "finished": bool, "aborted": bool}
 for endless-<id> (aborted: the client closed the connection before the end).
-GET /__auth returns the authentication each request used, in order ("sigv4" or "bearer").
+Every response says in `x-stub-auth` how its request authenticated ("sigv4", "bearer" or "none").
 """
 
 import base64
@@ -45,7 +45,6 @@ from sigv4_check import signature_problem
 ACCESS_KEY, SECRET_KEY, BEARER_TOKEN = sys.argv[1], sys.argv[2], sys.argv[3]
 LOCK = threading.Lock()
 STREAMS = {}
-AUTH_LOG = []
 
 
 def encode_message(headers, payload):
@@ -112,6 +111,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("x-amzn-RequestId", str(uuid.uuid4()))
+        self.send_header("x-stub-auth", getattr(self, "auth_used", "none"))
         if error_type:
             self.send_header("X-Amzn-ErrorType", f"{error_type}:http://internal.amazon.com/coral/com.amazon.bedrock/")
         self.send_header("Content-Length", str(len(body)))
@@ -124,6 +124,7 @@ class Handler(BaseHTTPRequestHandler):
         if model_content_type:
             self.send_header("X-Amzn-Bedrock-Content-Type", model_content_type)
         self.send_header("x-amzn-RequestId", str(uuid.uuid4()))
+        self.send_header("x-stub-auth", getattr(self, "auth_used", "none"))
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
 
@@ -138,11 +139,11 @@ class Handler(BaseHTTPRequestHandler):
     def authentication_problem(self, body):
         authorization = self.headers.get("Authorization", "")
         if authorization.startswith("Bearer "):
-            with LOCK:
-                AUTH_LOG.append("bearer")
+            self.auth_used = "bearer"
+            if self.headers.get("X-Amz-Date") or self.headers.get("X-Amz-Security-Token"):
+                return "a bearer-authenticated request must not carry SigV4 headers"
             return None if authorization[len("Bearer "):] == BEARER_TOKEN else "the API key is not valid"
-        with LOCK:
-            AUTH_LOG.append("sigv4")
+        self.auth_used = "sigv4"
         return signature_problem(self, body, ACCESS_KEY, SECRET_KEY)
 
     def do_GET(self):
@@ -150,9 +151,6 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 state = dict(STREAMS.get(unquote(self.path[len("/__stream/"):]), {}))
             return self.reply(200, state)
-        if self.path == "/__auth":
-            with LOCK:
-                return self.reply(200, {"auth": list(AUTH_LOG)})
         return self.reply(404, {"message": f"no route {self.path}"}, "UnknownOperationException")
 
     def do_POST(self):

@@ -11,6 +11,12 @@ public final class AWSClient: Sendable {
     /// The region, resolved once when the client is created.
     public let region: String?
     let credentialProvider: any AWSCredentialProvider
+    /// How the service's calls authenticate, chosen when the client is created from the service's
+    /// schemes, the preference and the bearer token in reach (operations that take no auth are not
+    /// signed); nil when the runtime supports none of the service's schemes.
+    public let authScheme: AWSAuthScheme?
+    /// The bearer token's source, for a service that uses bearer auth.
+    let bearerTokenProvider: (any AWSBearerTokenProvider)?
     let userAgent: String
     /// The service's protocol, parsed once (nil: one this runtime does not speak).
     private let wire: WireProtocol?
@@ -39,6 +45,15 @@ public final class AWSClient: Sendable {
         self.credentialProvider = configuration.resolvedCredentialProvider()
         self.userAgent = "swift-aws-codegen/0.1 \(service.serviceId.replacingOccurrences(of: " ", with: "-"))"
         self.wire = WireProtocol(name: service.protocolName)
+        let tokenProvider = configuration.bearerTokenProvider ?? {
+            let environment = EnvironmentBearerTokenProvider(signingName: service.signingName, environment: configuration.environment)
+            return environment.hasToken ? environment : nil
+        }()
+        let preference = configuration.resolvedAuthSchemePreference()
+        self.authScheme = AuthSchemeResolver(
+            preference: preference.names, preferenceSetInCode: preference.setInCode, hasBearerToken: tokenProvider != nil
+        ).scheme(for: service.authSchemes)
+        self.bearerTokenProvider = tokenProvider
     }
 
     /// Calls an operation that has an output; checks the input against the model's constraints first.
@@ -152,7 +167,7 @@ public final class AWSClient: Sendable {
             attemptContext.attempt = number
             var attempt = request
             for interceptor in interceptors { try await interceptor.beforeSigning(request: &attempt, context: attemptContext) }
-            if !operation.requiresNoAuth { signing.sign(&attempt, with: try await credentialProvider.credentials()) }
+            if !operation.requiresNoAuth { try await authenticate(&attempt, signing: signing) }
             for interceptor in interceptors { try await interceptor.beforeTransmit(request: &attempt, context: attemptContext) }
             let response: HTTPResponseParts
             do {
@@ -164,6 +179,24 @@ public final class AWSClient: Sendable {
             if (200..<300).contains(response.statusCode) { return .success(response) }
             let (error, code) = wireProtocol.decodeError(response: response, service: service)
             return .failure(.response(statusCode: response.statusCode, code: code), error: error, retryAfter: response.headers.retryAfter)
+        }
+    }
+
+    /// Signs the request with SigV4 or sets its bearer token, by the scheme chosen for the service.
+    private func authenticate(_ request: inout AWSHTTPRequest, signing: SigningStep) async throws {
+        switch authScheme {
+        case .sigV4?:
+            signing.sign(&request, with: try await credentialProvider.credentials())
+        case .bearer?:
+            guard let bearerTokenProvider else {
+                throw AWSClientError(.credentials, "\(service.serviceId) is set to use bearer auth, and there is no token: set "
+                    + "\(EnvironmentBearerTokenProvider.variableName(signingName: service.signingName)) or AWSClientConfiguration.bearerTokenProvider")
+            }
+            try request.authorize(with: try await bearerTokenProvider.token())
+        case .none?:
+            break
+        case nil:
+            throw AWSClientError(.credentials, "none of \(service.serviceId)'s auth schemes (\(service.authSchemes.joined(separator: ", "))) is supported by this runtime")
         }
     }
 

@@ -12,6 +12,14 @@ public struct AWSClientConfiguration: Sendable {
     public var profile: String?
     /// Where credentials come from; when nil, the environment and then the profile.
     public var credentialProvider: (any AWSCredentialProvider)?
+    /// A bearer token (a Bedrock API key) for services that accept one; when nil,
+    /// `AWS_BEARER_TOKEN_<SIGNING NAME>` (`AWS_BEARER_TOKEN_BEDROCK`). Where the service supports
+    /// bearer auth, a token makes it the client's choice over SigV4 (as botocore chooses), unless
+    /// `authSchemePreference` says otherwise.
+    public var bearerTokenProvider: (any AWSBearerTokenProvider)?
+    /// Auth schemes in the order you prefer them (`["httpBearerAuth", "sigv4"]`); when nil,
+    /// `AWS_AUTH_SCHEME_PREFERENCE`, then the profile's `auth_scheme_preference`, then the model's order.
+    public var authSchemePreference: [String]?
     public var transport: any AWSHTTPTransport
     public var retryStrategy: any AWSRetryStrategy
     public var endpointResolver: any AWSEndpointResolver
@@ -44,6 +52,8 @@ public struct AWSClientConfiguration: Sendable {
         endpoint: URL? = nil,
         profile: String? = nil,
         credentialProvider: (any AWSCredentialProvider)? = nil,
+        bearerTokenProvider: (any AWSBearerTokenProvider)? = nil,
+        authSchemePreference: [String]? = nil,
         transport: any AWSHTTPTransport = AsyncHTTPClientTransport(),
         retryStrategy: any AWSRetryStrategy = StandardRetryStrategy(),
         endpointResolver: any AWSEndpointResolver = DefaultEndpointResolver(),
@@ -62,6 +72,8 @@ public struct AWSClientConfiguration: Sendable {
         self.endpoint = endpoint
         self.profile = profile
         self.credentialProvider = credentialProvider
+        self.bearerTokenProvider = bearerTokenProvider
+        self.authSchemePreference = authSchemePreference
         self.transport = transport
         self.retryStrategy = retryStrategy
         self.endpointResolver = endpointResolver
@@ -83,9 +95,20 @@ public struct AWSClientConfiguration: Sendable {
         for name in ["AWS_REGION", "AWS_DEFAULT_REGION"] {
             if let value = environment[name], !value.isEmpty { return value }
         }
-        let profileName = profile ?? environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
         let files = AWSSharedConfigFiles(environment: environment)
         return (try? files.settings(forProfile: profileName))?["region"]
+    }
+
+    /// The profile in effect: `profile`, else `AWS_PROFILE`, else `default`.
+    var profileName: String { profile ?? environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default" }
+
+    /// The auth-scheme preference in effect, and whether it was set in code.
+    func resolvedAuthSchemePreference() -> (names: [String], setInCode: Bool) {
+        if let authSchemePreference { return (authSchemePreference, true) }
+        if let text = environment["AWS_AUTH_SCHEME_PREFERENCE"], !text.isEmpty { return (AuthSchemeResolver.parsePreference(text), false) }
+        let files = AWSSharedConfigFiles(environment: environment)
+        let text = (try? files.settings(forProfile: profileName))?["auth_scheme_preference"] ?? ""
+        return (AuthSchemeResolver.parsePreference(text), false)
     }
 
     /// The credential provider in effect.

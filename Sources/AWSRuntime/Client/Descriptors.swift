@@ -12,6 +12,9 @@ public struct AWSServiceDescriptor: Sendable {
     /// The service moved from `query` to `json`, and still answers with query's error codes
     /// (`x-amzn-query-error`) when asked to (`x-amzn-query-mode`).
     public var awsQueryCompatible: Bool
+    /// The auth schemes the service supports, in the model's order of preference
+    /// (`aws.auth#sigv4`, `smithy.api#httpBearerAuth`, `smithy.api#noAuth`).
+    public var authSchemes: [String]
     /// Modelled errors by error code.
     public var errorTypes: [String: any AWSServiceErrorShape.Type]
     /// The service's endpoint rule set, parsed once when the descriptor is made.
@@ -20,8 +23,10 @@ public struct AWSServiceDescriptor: Sendable {
     public init(
         serviceId: String, signingName: String, endpointPrefix: String, apiVersion: String, protocolName: String,
         targetPrefix: String? = nil, jsonVersion: String? = nil, globalEndpoint: String? = nil,
-        errorTypes: [any AWSServiceErrorShape.Type] = [], endpointRuleSet: String? = nil, awsQueryCompatible: Bool = false
+        errorTypes: [any AWSServiceErrorShape.Type] = [], endpointRuleSet: String? = nil, awsQueryCompatible: Bool = false,
+        authSchemes: [String] = [AWSAuthScheme.sigV4.rawValue]
     ) {
+        self.authSchemes = authSchemes
         self.serviceId = serviceId
         self.signingName = signingName
         self.endpointPrefix = endpointPrefix

@@ -10,7 +10,7 @@ import AWSRuntime
 /// models.
 public struct BedrockClient: Swift.Sendable {
     /// What the runtime needs to know about the service: names, protocol and errors.
-    public static let service: AWSRuntime.AWSServiceDescriptor = AWSRuntime.AWSServiceDescriptor(serviceId: "Bedrock", signingName: "bedrock", endpointPrefix: "bedrock", apiVersion: "2023-04-20", protocolName: "rest-json", targetPrefix: nil, jsonVersion: nil, globalEndpoint: nil, errorTypes: BedrockClient.errorTypes, endpointRuleSet: BedrockClient.endpointRuleSet)
+    public static let service: AWSRuntime.AWSServiceDescriptor = AWSRuntime.AWSServiceDescriptor(serviceId: "Bedrock", signingName: "bedrock", endpointPrefix: "bedrock", apiVersion: "2023-04-20", protocolName: "rest-json", targetPrefix: nil, jsonVersion: nil, globalEndpoint: nil, errorTypes: BedrockClient.errorTypes, endpointRuleSet: BedrockClient.endpointRuleSet, authSchemes: ["aws.auth#sigv4", "smithy.api#httpBearerAuth"])
 
     /// The service's endpoint rule set (`endpoint-rule-set-1.json`), carried so that no file is
     /// read at run time; the runtime parses it once and resolves every request's endpoint by it.
