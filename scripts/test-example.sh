@@ -68,20 +68,35 @@ output=$(swift run --skip-build BedrockTypes)
 echo "$output"
 grep -q "customModelUnitsPerModelCopy: 2" <<<"$output" || { echo "FAIL: customModelUnits not decoded"; exit 1; }
 
+# Starts a test server of Tests/Servers (SCRIPT ARGS...) that runs until stop_server; sets $port.
+start_server() {
+  fifo=$(mktemp -u); mkfifo "$fifo"
+  python3 "../../Tests/Servers/$1" "${@:2}" < "$fifo" > "$log" &
+  server=$!
+  exec 3>"$fifo"  # the server runs while this stays open
+  for _ in $(seq 1 100); do grep -q PORT "$log" && break; sleep 0.1; done
+  port=$(awk '/PORT/ {print $2}' "$log")
+  [ -n "$port" ] || { echo "FAIL: the local server $1 did not start"; exit 1; }
+}
+stop_server() { exec 3>&-; wait "$server" || true; }
+
 echo "== example: call GetImportedModel on a local endpoint given on the command line"
-fifo=$(mktemp -u); mkfifo "$fifo"
-python3 ../../Tests/Servers/bedrock_stub_server.py AKIDEXAMPLEAPP example/secret < "$fifo" > "$log" &
-server=$!
-exec 3>"$fifo"  # the server runs while this stays open
-for _ in $(seq 1 100); do grep -q PORT "$log" && break; sleep 0.1; done
-port=$(awk '/PORT/ {print $2}' "$log")
-[ -n "$port" ] || { echo "FAIL: the local server did not start"; exit 1; }
+start_server bedrock_stub_server.py AKIDEXAMPLEAPP example/secret
 output=$(AWS_ACCESS_KEY_ID=AKIDEXAMPLEAPP AWS_SECRET_ACCESS_KEY=example/secret AWS_REGION=us-east-1 \
   swift run --skip-build BedrockTypes --endpoint "http://127.0.0.1:$port" --model-id full)
-exec 3>&-
-wait "$server" || true
+stop_server
 echo "$output"
 grep -q "customModelUnitsVersion: 1.0" <<<"$output" || { echo "FAIL: the call did not return customModelUnits"; exit 1; }
+
+echo "== example: chat streams a conversation from the Bedrock Runtime stand-in, with a Bedrock API key only"
+start_server bedrock_runtime_stub_server.py AKIDEXAMPLEAPP example/secret example-api-key
+output=$(env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN -u AWS_PROFILE \
+  AWS_BEARER_TOKEN_BEDROCK=example-api-key AWS_REGION=us-east-1 AWS_CONFIG_FILE=/nonexistent AWS_SHARED_CREDENTIALS_FILE=/nonexistent \
+  swift run --skip-build chat --endpoint "http://127.0.0.1:$port" --model-id echo "streamed hello")
+stop_server
+echo "$output"
+grep -q "^streamed hello$" <<<"$output" && grep -q "\[stop: end_turn\]" <<<"$output" \
+  || { echo "FAIL: chat did not print the streamed answer"; exit 1; }
 echo "== example: the command plugin writes the same files into the source tree"
 generated=Sources/BedrockImported/Generated
 trap 'rm -rf "$generated"' EXIT

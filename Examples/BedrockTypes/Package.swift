@@ -19,6 +19,16 @@ let package = Package(
             name: "BedrockTypes",
             dependencies: ["BedrockImported"]
         ),
+        // Bedrock Runtime's ConverseStream, and a command that streams a conversation with it.
+        .target(
+            name: "BedrockRuntimeChat",
+            dependencies: [.product(name: "AWSRuntime", package: "swift-aws-codegen")],
+            plugins: [.plugin(name: "AWSCodegenPlugin", package: "swift-aws-codegen")]
+        ),
+        .executableTarget(
+            name: "chat",
+            dependencies: ["BedrockRuntimeChat"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

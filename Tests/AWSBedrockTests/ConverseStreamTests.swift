@@ -132,10 +132,12 @@ struct ConverseStreamTests {
         }
     }
 
-    /// The stand-in's record of an endless stream.
+    /// The stand-in's record of an endless stream. (Through a client of its own, so that its
+    /// connections never wait behind the streams under test, with room for a loaded machine.)
     func streamState(_ server: LocalServer, _ id: String) async throws -> (written: Int, finished: Bool, aborted: Bool) {
-        let response = try await AsyncHTTPClientTransport().send(
-            AWSHTTPRequest(method: "GET", url: server.endpoint.appendingPathComponent("__stream/\(id)")), timeout: .seconds(5)
+        let transport = AsyncHTTPClientTransport(settings: .init(connectTimeout: .seconds(20), readIdleTimeout: .seconds(29)))
+        let response = try await transport.send(
+            AWSHTTPRequest(method: "GET", url: server.endpoint.appendingPathComponent("__stream/\(id)")), timeout: .seconds(30)
         )
         let json = try JSONParser.parse(try await response.body.collect())
         return (
@@ -144,10 +146,11 @@ struct ConverseStreamTests {
         )
     }
 
-    /// Polls the stand-in until `condition` holds, for up to 20 seconds.
+    /// Polls the stand-in until `condition` holds, for up to 30 seconds (a poll that fails counts as "not yet").
     func eventually(_ server: LocalServer, _ id: String, _ condition: ((written: Int, finished: Bool, aborted: Bool)) -> Bool) async throws -> Bool {
-        for _ in 0..<200 {
-            if condition(try await streamState(server, id)) { return true }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            if let state = try? await streamState(server, id), condition(state) { return true }
             try await Task.sleep(for: .milliseconds(100))
         }
         return false

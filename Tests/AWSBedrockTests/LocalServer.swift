@@ -110,6 +110,14 @@ enum Servers {
         return motoAvailable || isCI
     }
 
+    static let eventSignerAvailable = canImport("amazon_transcribe.eventstream")
+
+    /// Enabled when AWS's Python event signer (amazon-transcribe) is installed, or in CI.
+    static var eventSignerTrait: Bool {
+        if !eventSignerAvailable && !isCI { print("⚠️ SKIPPED: amazon-transcribe is not installed for python3 (pip install amazon-transcribe==0.6.4); the event-signing tests did not run") }
+        return eventSignerAvailable || isCI
+    }
+
     static var stubTrait: Bool {
         if !botocoreAvailable && !isCI { print("⚠️ SKIPPED: botocore is not installed for python3 (pip install botocore); the GetImportedModel end-to-end tests did not run") }
         return botocoreAvailable || isCI

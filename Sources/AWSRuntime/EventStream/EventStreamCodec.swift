@@ -29,7 +29,18 @@ public struct AWSEventStreamDecoder: Sendable {
 
     /// Adds the next chunk of the stream; `next()` then returns the messages it completes. After an
     /// error, further chunks are ignored: `next()` returns the messages before the error, then throws it.
+    public mutating func append(_ chunk: [UInt8]) {
+        // The transports' chunk type, without the generic path's run-time metadata lookups.
+        chunk.withUnsafeBufferPointer { append(contentsOf: $0) }
+    }
+
+    /// Adds the next chunk of the stream (any collection of bytes); see `append(_:)`.
     public mutating func append(_ chunk: some Collection<UInt8>) {
+        if let done: Void = chunk.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) { return done }
+        Array(chunk).withUnsafeBufferPointer { append(contentsOf: $0) }
+    }
+
+    private mutating func append(contentsOf chunk: UnsafeBufferPointer<UInt8>) {
         if failure != nil { return }
         if readyIndex == ready.count { ready.removeAll(keepingCapacity: true); readyIndex = 0 }
         var thrown: AWSEventStreamError?
@@ -38,8 +49,8 @@ public struct AWSEventStreamDecoder: Sendable {
         }
         if pending.isEmpty {
             // Read messages straight from the chunk; keep only an incomplete tail.
-            let consumed = chunk.withContiguousStorageIfAvailable { read(&self, $0) } ?? Array(chunk).withUnsafeBufferPointer { read(&self, $0) }
-            if thrown == nil { pending.append(contentsOf: chunk.dropFirst(consumed)) }
+            let consumed = read(&self, chunk)
+            if thrown == nil { pending.append(contentsOf: chunk[consumed...]) }
         } else {
             pending.append(contentsOf: chunk)
             let buffered = pending  // read through a second reference: `read` changes `self`
@@ -127,8 +138,13 @@ public struct AWSEventStreamDecoder: Sendable {
             defer { index += count }
             return index..<(index + count)
         }
-        func text(_ range: Range<Int>, _ what: String) throws(AWSEventStreamError) -> String {
-            guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) else { throw fail("\(what) is not UTF-8") }
+        // `what` is built only for the error: an interpolation per header cost a tenth of decoding.
+        func text(_ range: Range<Int>, _ what: @autoclosure () -> String) throws(AWSEventStreamError) -> String {
+            let slice = UnsafeBufferPointer(rebasing: bytes[range])
+            // Header names and values are almost always ASCII, which needs no validation: the
+            // generic validating initializer looked up type metadata on every call.
+            if slice.allSatisfy({ $0 < 0x80 }) { return String(decoding: slice, as: UTF8.self) }
+            guard let text = String(validating: slice, as: UTF8.self) else { throw fail("\(what()) is not UTF-8") }
             return text
         }
         while index < end {
@@ -159,7 +175,16 @@ public struct AWSEventStreamDecoder: Sendable {
             default:
                 throw AWSEventStreamError(.unknownHeaderType, "the header '\(name)' has the unknown type \(type)", offset: offset)
             }
-            guard names.insert(name).inserted else {
+            // Messages carry a handful of headers: compare with those read so far, and switch to a
+            // set only for many (128 KiB of headers could hold tens of thousands).
+            let isDuplicate: Bool
+            if headers.count < 16 {
+                isDuplicate = headers.contains { $0.name == name }
+            } else {
+                if names.isEmpty { names = Set(headers.map(\.name)) }
+                isDuplicate = !names.insert(name).inserted
+            }
+            guard !isDuplicate else {
                 throw AWSEventStreamError(.duplicateHeader, "the header '\(name)' appears twice", offset: offset)
             }
             headers.append(AWSEventStreamHeader(name, value))
@@ -185,6 +210,24 @@ extension AWSEventStreamMessage {
     /// The message on the wire; an error for a header name over 255 bytes, a string or byte array
     /// over 65,535, or a message over the decoder's limits.
     public func encoded() throws(AWSEventStreamError) -> [UInt8] {
+        let headerBytes = try encodedHeaders()
+        guard payload.count <= AWSEventStreamDecoder.maximumPayloadLength else {
+            throw AWSEventStreamError(.payloadTooLong, "a payload of \(payload.count) bytes exceeds the maximum of \(AWSEventStreamDecoder.maximumPayloadLength)", offset: 0)
+        }
+        let total = AWSEventStreamDecoder.envelopeLength + headerBytes.count + payload.count
+        var output: [UInt8] = []
+        output.reserveCapacity(total)
+        Self.append(UInt64(total), bytes: 4, to: &output)
+        Self.append(UInt64(headerBytes.count), bytes: 4, to: &output)
+        Self.append(UInt64(CRC32.checksum(output)), bytes: 4, to: &output)
+        output += headerBytes
+        output += payload
+        Self.append(UInt64(CRC32.checksum(output)), bytes: 4, to: &output)
+        return output
+    }
+
+    /// The headers as the wire carries them (what an event signature hashes).
+    func encodedHeaders() throws(AWSEventStreamError) -> [UInt8] {
         var headerBytes: [UInt8] = []
         var names: Set<String> = []
         for header in headers {
@@ -215,19 +258,7 @@ extension AWSEventStreamMessage {
         guard headerBytes.count <= AWSEventStreamDecoder.maximumHeadersLength else {
             throw AWSEventStreamError(.headersTooLong, "headers of \(headerBytes.count) bytes exceed the maximum of \(AWSEventStreamDecoder.maximumHeadersLength)", offset: 0)
         }
-        guard payload.count <= AWSEventStreamDecoder.maximumPayloadLength else {
-            throw AWSEventStreamError(.payloadTooLong, "a payload of \(payload.count) bytes exceeds the maximum of \(AWSEventStreamDecoder.maximumPayloadLength)", offset: 0)
-        }
-        let total = AWSEventStreamDecoder.envelopeLength + headerBytes.count + payload.count
-        var output: [UInt8] = []
-        output.reserveCapacity(total)
-        Self.append(UInt64(total), bytes: 4, to: &output)
-        Self.append(UInt64(headerBytes.count), bytes: 4, to: &output)
-        Self.append(UInt64(CRC32.checksum(output)), bytes: 4, to: &output)
-        output += headerBytes
-        output += payload
-        Self.append(UInt64(CRC32.checksum(output)), bytes: 4, to: &output)
-        return output
+        return headerBytes
     }
 
     private static func append(_ value: UInt64, bytes: Int, to output: inout [UInt8]) {

@@ -1,0 +1,1 @@
+../../../Sources/CZlib/shim.h
