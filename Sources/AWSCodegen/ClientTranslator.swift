@@ -186,21 +186,7 @@ struct ClientTranslator: Sendable {
         }
     }
 
-    /// The input or output member that is an event stream the runtime cannot handle yet (input
-    /// and bidirectional streams), if the operation has one.
-    private func unsupportedEventStreamMember(of operation: Operation) -> String? {
-        for (side, reference) in [("input", operation.input), ("output", operation.output)] {
-            guard let reference, let info = model.shape(named: reference.shapeName).structure else { continue }
-            for member in info.members where model.shape(named: member.shapeName).structure?.isEventStream == true
-                && !context.outputEventStreams.contains(member.shapeName)
-            {
-                return "\(side) member \(member.name)"
-            }
-        }
-        return nil
-    }
-
-    /// Whether the operation's output streams events (and its input does not).
+    /// Whether the operation's output streams events.
     private func streamsOutputEvents(_ operation: Operation) -> Bool {
         guard let output = operation.output, let info = model.shape(named: output.shapeName).structure else { return false }
         return info.members.contains { context.outputEventStreams.contains($0.shapeName) }
@@ -218,13 +204,6 @@ struct ClientTranslator: Sendable {
             + "when the input breaks the model's constraints (nothing is sent), `AWSRuntime.AWSClientError` when the call cannot complete."))
         var attributes: [SwiftAttribute] = []
         if operation.deprecated { attributes.append(.deprecated(message: operation.deprecatedMessage)) }
-        // An input event stream is not a plain payload: until the runtime sends events, such an
-        // operation is declared unavailable rather than generated to fail at run time.
-        if let member = unsupportedEventStreamMember(of: operation) {
-            attributes.append(.custom("@available(*, unavailable, message: "
-                + SwiftRenderer.stringLiteral("\(operation.name) streams events (\(member)), which this version of the runtime cannot send yet")
-                + ")"))
-        }
 
         var executeArguments = [
             SwiftArgument(nil, .identifier("Self." + descriptorName(operation))),
@@ -246,10 +225,10 @@ struct ClientTranslator: Sendable {
         // The overload with the input's members as arguments, required ones first.
         if let input = operation.input, let info = model.shape(named: input.shapeName).structure {
             let names = try context.memberNames(of: input.shapeName)
-            let ordered = info.members.filter { $0.isRequired && !$0.reference.idempotencyToken } + info.members.filter { !$0.isRequired || $0.reference.idempotencyToken }
+            let ordered = info.members.filter(context.isNonOptional) + info.members.filter { !context.isNonOptional($0) }
             let parameters = ordered.map { member -> SwiftParameter in
-                let type = context.swiftType(member.reference)
-                let optional = !member.isRequired || member.reference.idempotencyToken
+                let type = context.memberType(member)
+                let optional = !context.isNonOptional(member)
                 return SwiftParameter(label: names[member.name]!, name: names[member.name]!, type: optional ? type + "?" : type, defaultValue: optional ? .nil : nil)
             }
             let initArguments = ordered.map { SwiftArgument(names[$0.name]!, .identifier(Naming.escaped(names[$0.name]!))) }

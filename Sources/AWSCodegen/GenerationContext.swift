@@ -29,9 +29,14 @@ struct GenerationContext: Sendable {
     /// member the generated code changes after creating a value, so it keeps an internal setter.
     let paginatorTokenMembers: Set<String>
     let outputShapes: Set<String>
-    /// Event-stream unions that operations' outputs stream (and no input sends): each becomes an
-    /// enum of its events, and the output member an `AWSEventStream` of it.
+    /// Event-stream unions that operations' outputs stream, and that inputs send: each becomes an
+    /// enum of its events, and the member that holds it an `AWSEventStream` of it.
     let outputEventStreams: Set<String>
+    let inputEventStreams: Set<String>
+    /// Whether a shape is an event-stream union of an input or an output.
+    func isEventStream(_ shapeName: String) -> Bool {
+        outputEventStreams.contains(shapeName) || inputEventStreams.contains(shapeName)
+    }
     /// Structures in a recursive cycle of direct (non-collection) structure members:
     /// `(structure, member)` pairs whose member must be boxed.
     let boxedMembers: Set<String>
@@ -88,7 +93,8 @@ struct GenerationContext: Sendable {
                 }
             })
         }
-        outputEventStreams = eventStreams(outputs).subtracting(eventStreams(inputs))
+        outputEventStreams = eventStreams(outputs)
+        inputEventStreams = eventStreams(inputs)
         paginatorTokenMembers = Set(operations.flatMap { operation -> [String] in
             guard let input = operation.input, let paginator = model.paginators[operation.name] else { return [] }
             return paginator.inputTokens.map { input.shapeName + "." + $0 }
@@ -268,6 +274,19 @@ struct GenerationContext: Sendable {
     // MARK: types
 
     /// The Swift type of a reference, e.g. `[Swift.String: Tag]`.
+    /// A member's type as a property or parameter: an event stream's union inside `AWSEventStream`.
+    func memberType(_ member: Member) -> String {
+        let type = swiftType(member.reference)
+        return isEventStream(member.shapeName) ? "AWSRuntime.AWSEventStream<\(type)>" : type
+    }
+
+    /// Whether a member is non-optional in the memberwise initializer and the argument-style
+    /// methods: required and not an idempotency token (which is filled in), or an event stream
+    /// (always there, perhaps empty).
+    func isNonOptional(_ member: Member) -> Bool {
+        (member.isRequired && !member.reference.idempotencyToken) || isEventStream(member.shapeName)
+    }
+
     func swiftType(_ reference: ShapeReference) -> String {
         if reference.jsonValue { return "AWSRuntime.JSONValue" }
         return swiftType(shapeNamed: reference.shapeName)

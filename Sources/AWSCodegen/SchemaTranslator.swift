@@ -59,8 +59,8 @@ struct SchemaTranslator: Sendable {
         switch shape.kind {
         case .structure(let info) where info.isDocument:
             return .identifier("AWSRuntime.AWSValueSchema.document")
-        case .structure where context.outputEventStreams.contains(reference.shapeName):
-            // Read from the response's event stream, not from the body: no members on the wire here.
+        case .structure where context.isEventStream(reference.shapeName):
+            // Sent or read as an event stream, not as the body: no members on the wire here.
             return .call(.identifier("AWSRuntime.AWSValueSchema.structure"), [SwiftArgument(nil, .closure(params: [], body: [
                 .expression(.call(.identifier("AWSRuntime.AWSShapeSchema"), [SwiftArgument("members", .array([]))])),
             ]))])

@@ -17,7 +17,7 @@ struct ShapeTranslator: Sendable {
         switch shape.kind {
         case .string(let values?):
             declarations = stringEnum(shape, typeName: typeName, values: values)
-        case .structure(let info) where info.isEventStream && context.outputEventStreams.contains(name):
+        case .structure(let info) where info.isEventStream && context.isEventStream(name):
             declarations = [.type(try eventStreamUnion(shape, info: info, typeName: typeName))]
         case .structure(let info) where info.isUnion:
             declarations = [.type(try union(shape, info: info, typeName: typeName))]
@@ -113,7 +113,7 @@ struct ShapeTranslator: Sendable {
         var wrappers: [String]
         var isDeprecated: Bool
         var isPayload: Bool
-        /// An output's event stream: read from the response's stream, never written or validated.
+        /// An event stream: read from the response's stream, or sent as the request's body; never validated.
         var isEventStream: Bool
     }
 
@@ -121,11 +121,9 @@ struct ShapeTranslator: Sendable {
         let names = try context.memberNames(of: shape.name)
         return info.members.map { member in
             let target = model.shape(named: member.shapeName)
-            let isEventStream = context.outputEventStreams.contains(member.shapeName)
-            var type = context.swiftType(member.reference)
-            if isEventStream { type = "AWSRuntime.AWSEventStream<\(type)>" }
-            // A member is optional unless required; an output's event stream is always there.
-            let isOptional = !isEventStream && (!member.isRequired || member.reference.idempotencyToken)
+            let isEventStream = context.isEventStream(member.shapeName)
+            let type = context.memberType(member)
+            let isOptional = !context.isNonOptional(member)
             var wrappers: [String] = []
             // Lists and maps of sensitive values too: their own description would print every element.
             if target.sensitive || model.holdsSensitiveData(target.name) { wrappers.append("@AWSRuntime.Redacted") }
@@ -210,7 +208,7 @@ struct ShapeTranslator: Sendable {
         // Reading.
         // An event is read from its message as an output is from its response (header and payload members).
         let isOutput = (context.isRESTProtocol && (context.outputShapes.contains(shape.name) || isError)) || info.isEvent
-        let isInput = context.isRESTProtocol && context.inputShapes.contains(shape.name)
+        let isInput = (context.isRESTProtocol && context.inputShapes.contains(shape.name)) || info.isEvent
         var readBody: [SwiftStatement] = plans.map { plan in
             .assign(.identifier("self." + Naming.escaped(plan.storageName)), readExpression(plan, httpBound: isOutput))
         }
@@ -224,7 +222,7 @@ struct ShapeTranslator: Sendable {
         members.append(.function(SwiftFunctionDecl(
             access: access, kind: .function(name: "encode"),
             parameters: [SwiftParameter(label: "to", name: "w", type: "inout AWSRuntime.ShapeWriter")],
-            body: plans.filter { !$0.isEventStream }.flatMap { plan -> [SwiftStatement] in
+            body: plans.filter { !$0.isEventStream || context.inputEventStreams.contains($0.member.shapeName) }.flatMap { plan -> [SwiftStatement] in
                 var statements = [writeStatement(plan, httpBound: isInput)]
                 if plan.member.reference.hostLabel, context.inputShapes.contains(shape.name) {
                     statements.append(.expression(.call(.identifier("w.hostLabel"), [
@@ -310,7 +308,9 @@ struct ShapeTranslator: Sendable {
         let required = !plan.isOptional
         let name = SwiftExpr.string(plan.member.name)
         let wire = SwiftExpr.string(plan.member.wireName)
-        if plan.isEventStream { return .try(.call(.identifier("r.eventStream"), [])) }
+        if plan.isEventStream {
+            return .try(.call(.identifier(context.outputEventStreams.contains(plan.member.shapeName) ? "r.eventStream" : "r.inputEventStream"), []))
+        }
         if httpBound {
             switch reference.location {
             case .header:
@@ -352,6 +352,9 @@ struct ShapeTranslator: Sendable {
         let value: SwiftExpr = .identifier("self." + Naming.escaped(plan.storageName))
         let name = SwiftExpr.string(plan.member.name)
         let wire = SwiftExpr.string(plan.member.wireName)
+        if plan.isEventStream {
+            return .expression(.call(.identifier("w.eventStream"), [SwiftArgument(nil, name), SwiftArgument(nil, value)]))
+        }
         var valueExpression = value
         if reference.idempotencyToken {
             valueExpression = .binary(value, "??", .call(.identifier("w.idempotencyToken"), []))
@@ -494,10 +497,13 @@ struct ShapeTranslator: Sendable {
         return members
     }
 
-    /// An output's event-stream union: an enum with a case per event type, read from messages by
-    /// their `:event-type`, and a map from the union's exception members to their error types.
+    /// An event-stream union: an enum with a case per event type. An output's is read from messages
+    /// by their `:event-type`, with a map from the union's exception members to their error types;
+    /// an input's writes each event as a message.
     private func eventStreamUnion(_ shape: Shape, info: StructureInfo, typeName: String) throws -> SwiftTypeDecl {
         let names = try context.memberNames(of: shape.name)
+        let isOutput = context.outputEventStreams.contains(shape.name)
+        let isInput = context.inputEventStreams.contains(shape.name)
         let events = info.members.filter { model.shape(named: $0.shapeName).structure?.exception == nil }
         let exceptions = info.members.filter { model.shape(named: $0.shapeName).structure?.exception != nil }
         var members: [SwiftDecl] = events.map { member in
@@ -508,7 +514,7 @@ struct ShapeTranslator: Sendable {
         }
         members.append(.enumCase(SwiftEnumCaseDecl(
             doc: SwiftDoc(["An event this version of the model does not know, by its type: only read from a JSON form, as a",
-                           "stream skips such events."]),
+                           "stream skips such events (and cannot send one)."]),
             name: "sdkUnknown", associatedType: "Swift.String"
         )))
         // Also a union shape of its events, so that an event has a JSON form (for logs, tests, `Codable`).
@@ -531,25 +537,45 @@ struct ShapeTranslator: Sendable {
             SwiftParameter(label: "from", name: "message", type: "AWSRuntime.AWSEventStreamMessage"),
             SwiftParameter(label: "decoder", name: "d", type: "AWSRuntime.AWSEventDecoder"),
         ] }
-        members.append(.function(SwiftFunctionDecl(
-            doc: SwiftDoc(["The event a message of this type carries; nil for a type this model does not know."]),
-            access: access, isStatic: true, kind: .function(name: "event"), parameters: parameters("eventType"),
-            isThrows: true, returnType: "Self?", body: [.switch(.identifier("eventType"), cases: eventCases)]
-        )))
-        members.append(.function(SwiftFunctionDecl(
-            doc: SwiftDoc(["The modelled error an exception message of this type carries; nil for one the model does not list."]),
-            access: access, isStatic: true, kind: .function(name: "exception"), parameters: parameters("exceptionType"),
-            isThrows: true, returnType: "(any Swift.Error)?", body: [.switch(.identifier("exceptionType"), cases: exceptionCases)]
-        )))
+        if isInput {
+            var writeCases: [(pattern: SwiftSwitchPattern, body: [SwiftStatement])] = events.map { member in
+                (.enumCase(names[member.name]!, binding: "value"), [.return(.try(.call(.identifier("e.message"), [
+                    SwiftArgument(nil, .string(member.name)), SwiftArgument(nil, .identifier("value")),
+                ])))])
+            }
+            writeCases.append((.enumCase("sdkUnknown", binding: "type"), [.throw(.call(.identifier("AWSRuntime.AWSEventEncoder.unknownEvent"), [
+                SwiftArgument(nil, .identifier("type")),
+            ]))]))
+            members.append(.function(SwiftFunctionDecl(
+                doc: SwiftDoc(["The event as the message an input stream sends."]),
+                access: access, kind: .function(name: "eventMessage"),
+                parameters: [SwiftParameter(label: "encoder", name: "e", type: "AWSRuntime.AWSEventEncoder")],
+                isThrows: true, returnType: "AWSRuntime.AWSEventStreamMessage", body: [.switch(.identifier("self"), cases: writeCases)]
+            )))
+        }
+        if isOutput {
+            members.append(.function(SwiftFunctionDecl(
+                doc: SwiftDoc(["The event a message of this type carries; nil for a type this model does not know."]),
+                access: access, isStatic: true, kind: .function(name: "event"), parameters: parameters("eventType"),
+                isThrows: true, returnType: "Self?", body: [.switch(.identifier("eventType"), cases: eventCases)]
+            )))
+            members.append(.function(SwiftFunctionDecl(
+                doc: SwiftDoc(["The modelled error an exception message of this type carries; nil for one the model does not list."]),
+                access: access, isStatic: true, kind: .function(name: "exception"), parameters: parameters("exceptionType"),
+                isThrows: true, returnType: "(any Swift.Error)?", body: [.switch(.identifier("exceptionType"), cases: exceptionCases)]
+            )))
+        }
         var doc = Documentation.markdown(shape.documentation)
-        if !exceptions.isEmpty {
+        if isOutput, !exceptions.isEmpty {
             if !doc.isEmpty { doc.append("") }
             doc.append(contentsOf: Documentation.wrap("Iterating throws " + exceptions.map { "``\(context.swiftType($0.reference))``" }.joined(separator: ", ")
                 + " when the service sends that error as an event."))
         }
         return SwiftTypeDecl(
             doc: doc.isEmpty ? nil : SwiftDoc(doc), access: access, kind: .enum, isIndirect: true, name: typeName,
-            conformances: ["AWSRuntime.AWSShape", "AWSRuntime.AWSEventStreamUnion"] + Self.userConformances, members: members
+            conformances: ["AWSRuntime.AWSShape"] + (isOutput ? ["AWSRuntime.AWSEventStreamUnion"] : [])
+                + (isInput ? ["AWSRuntime.AWSEventStreamInputUnion"] : []) + Self.userConformances,
+            members: members
         )
     }
 

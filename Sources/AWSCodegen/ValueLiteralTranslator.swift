@@ -69,7 +69,7 @@ package struct ValueLiteralTranslator {
         switch shape.kind {
         case .structure(let info) where info.isDocument:
             return json(value)
-        case .structure(let info) where context.outputEventStreams.contains(shapeName):
+        case .structure(let info) where context.isEventStream(shapeName):
             // An output's event stream: the list of its events, each as a union value.
             guard case .array(let items) = value else { throw fail(path, "an event stream's value must be a list of events") }
             var asUnion = info
@@ -150,10 +150,7 @@ package struct ValueLiteralTranslator {
     /// member's expression or nil when the value leaves it out.
     private func structure(_ shapeName: String, info: StructureInfo, depth: Int, path: String, value: (Member) throws -> SwiftExpr?) throws -> SwiftExpr {
         let names = try context.memberNames(of: shapeName)
-        // An output's event stream is always there (a stream, perhaps empty).
-        let isRequired = { (member: Member) in
-            (member.isRequired && !member.reference.idempotencyToken) || context.outputEventStreams.contains(member.shapeName)
-        }
+        let isRequired = context.isNonOptional
         var arguments: [SwiftArgument] = []
         for member in info.members.filter(isRequired) {
             let expression = try value(member) ?? zero(member.shapeName, depth: depth + 1, path: "\(path).\(member.name)")
@@ -170,7 +167,7 @@ package struct ValueLiteralTranslator {
         let shape = context.model.shape(named: shapeName)
         switch shape.kind {
         case .structure(let info) where info.isDocument: return .identifier("AWSRuntime.JSONValue.null")
-        case .structure where context.outputEventStreams.contains(shapeName):
+        case .structure where context.isEventStream(shapeName):
             return call("AWSRuntime.AWSEventStream", [SwiftArgument("events", .array([]))])
         case .structure(let info) where info.isUnion:
             guard let first = info.members.first else { throw fail(path, "an empty union has no value") }

@@ -199,6 +199,46 @@ struct ConverseStreamTests {
         #expect(try await eventually(server, id) { $0.aborted }, "the connection stays open after the task was cancelled")
     }
 
+    /// Sends `texts` one at a time over a bidirectional stream, each after the answer to the one
+    /// before arrived, and returns the answers' texts (the last is the stand-in's closing chunk).
+    func converseBothWays(_ client: BedrockRuntimeClient, _ texts: [String]) async throws -> [String] {
+        let (inputs, continuation) = AsyncStream<InvokeModelWithBidirectionalStreamInput>.makeStream()
+        let response = try await client.invokeModelWithBidirectionalStream(body: AWSEventStream(inputs), modelId: "amazon.nova-sonic-v1:0")
+        var answers = response.body.makeAsyncIterator()
+        var received: [String] = []
+        func next() async throws -> String? {
+            guard let event = try await answers.next() else { return nil }
+            guard case .chunk(let part) = event, let bytes = part.bytes else { return "unexpected \(event)" }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        for text in texts {
+            continuation.yield(.chunk(BidirectionalInputPayloadPart(bytes: Data(text.utf8))))
+            // The answer arrives while the input stream is still open.
+            received.append(try await next() ?? "nothing")
+        }
+        continuation.finish()
+        while let answer = try await next() { received.append(answer) }
+        return received
+    }
+
+    @Test("a bidirectional call: each chunk is answered while the input is open; the stand-in checks every message's chained signature")
+    func bidirectional() async throws {
+        let server = try Servers.runtimeStub()
+        let answers = try await converseBothWays(client(server), ["one", "two", "three ✓"])
+        #expect(answers == ["echo: one", "echo: two", "echo: three ✓", "end after 3 chunks"])
+        #expect(try await converseBothWays(client(server), []) == ["end after 0 chunks"])
+    }
+
+    @Test("a bidirectional call with a Bedrock API key sends its messages unsigned")
+    func bidirectionalWithBearer() async throws {
+        let server = try Servers.runtimeStub()
+        let client = BedrockRuntimeClient(configuration: AWSClientConfiguration(
+            region: "us-east-1", endpoint: server.endpoint, bearerTokenProvider: StaticBearerTokenProvider(token: Servers.bearerToken),
+            environment: ["AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent"]
+        ))
+        #expect(try await converseBothWays(client, ["hi"]) == ["echo: hi", "end after 1 chunks"])
+    }
+
     @Test("InvokeModelWithResponseStream yields the model's chunks, and a modelled error event")
     func invokeModelWithResponseStream() async throws {
         let server = try Servers.runtimeStub()

@@ -42,6 +42,16 @@ enum ReadmeSnippets {
 
     /// README.md, Swift snippet 3.
     static func snippet3() async throws {
+        let runtime = BedrockRuntimeClient()
+        let (audio, input) = AsyncStream<InvokeModelWithBidirectionalStreamInput>.makeStream()
+        let session = try await runtime.invokeModelWithBidirectionalStream(body: AWSEventStream(audio), modelId: "amazon.nova-sonic-v1:0")
+        input.yield(.chunk(BidirectionalInputPayloadPart(bytes: Data("{\"event\":{}}".utf8))))
+        input.finish()
+        for try await case .chunk(let part) in session.body { print(part.bytes?.count ?? 0, "bytes") }
+    }
+
+    /// README.md, Swift snippet 4.
+    static func snippet4() async throws {
         /// Adds a header to every request, before signing (so the header is signed too).
         struct TraceHeader: AWSInterceptor {
             let traceID: String

@@ -22,6 +22,8 @@ The model id chooses the answer of the streaming calls:
   corrupt             messageStart, then a message whose CRC is wrong
   endless-<id>        100,000 deltas, recording how many were written before the client left
   rejected            403 AccessDeniedException before any event
+InvokeModelWithBidirectionalStream echoes each input chunk as it arrives, checking each message's
+chained signature with amazon-transcribe's EventSigner, and ends with "end after N chunks".
 GET /__stream/<id> (unauthenticated) returns {"written": n, "total": m, "finished": bool, "aborted": bool}
 for endless-<id> (aborted: the client closed the connection before the end).
 Every response says in `x-stub-auth` how its request authenticated ("sigv4", "bearer" or "none").
@@ -29,6 +31,7 @@ Every response says in `x-stub-auth` how its request authenticated ("sigv4", "be
 
 import base64
 import binascii
+import datetime
 import json
 import socket
 import struct
@@ -164,7 +167,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(403, {"message": problem}, "AccessDeniedException")
         if model == "rejected":
             return self.reply(403, {"message": "You don't have access to the model with the specified model ID."}, "AccessDeniedException")
-        request = json.loads(body or b"{}")
+        request = json.loads(body or b"{}") if action != "invoke-with-bidirectional-stream" else {}
         if action == "converse":
             return self.reply(200, {
                 "output": {"message": {"role": "assistant", "content": [{"text": "Hello, world!"}]}},
@@ -176,6 +179,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.converse_stream(model, request)
         if action == "invoke-with-response-stream":
             return self.invoke_stream(model)
+        if action == "invoke-with-bidirectional-stream":
+            return self.bidirectional(model)
         return self.reply(404, {"message": f"no route {self.path}"}, "UnknownOperationException")
 
     def converse_stream(self, model, request):
@@ -228,6 +233,59 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 state["aborted"] = True
             self.close_connection = True
+
+    def read_request_chunks(self):
+        """The request body's chunks (Transfer-Encoding: chunked), as they arrive."""
+        while True:
+            size = int(self.rfile.readline().split(b";")[0], 16)
+            if size == 0:
+                self.rfile.readline()
+                return
+            data = self.rfile.read(size)
+            self.rfile.read(2)
+            yield data
+
+    def bidirectional(self, model):
+        """InvokeModelWithBidirectionalStream: answers each input chunk with an output chunk as it
+        arrives ("echo: " and the input's bytes), checking every message's chained signature with
+        AWS's Python event signer (amazon-transcribe), from the request's own signature as the seed.
+        A broken chain is answered with a validationException event; the signed empty message ends
+        the stream. With bearer auth, messages come unsigned."""
+        from amazon_transcribe.auth import Credentials
+        from amazon_transcribe.eventstream import EventSigner
+        signed = self.auth_used == "sigv4"
+        if signed:
+            if self.headers.get("X-Amz-Content-SHA256") != "STREAMING-AWS4-HMAC-SHA256-EVENTS":
+                return self.reply(400, {"message": "expected x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-EVENTS"}, "ValidationException")
+            prior = bytes.fromhex(self.headers["Authorization"].split("Signature=")[1])
+            region = self.headers["Authorization"].split("Credential=")[1].split("/")[2]
+        self.start_stream()
+        envelopes = EventStreamBuffer()
+        messages = EventStreamBuffer()
+        count = 0
+        for data in self.read_request_chunks():
+            (envelopes if signed else messages).add_data(data)
+            for envelope in envelopes if signed else []:
+                moment = datetime.datetime.fromtimestamp(envelope.headers[":date"] / 1000, tz=datetime.timezone.utc)
+                signer = EventSigner("bedrock", region, utc_now=lambda: moment)
+                expected = signer.sign(envelope.payload, prior, Credentials(ACCESS_KEY, SECRET_KEY))[":chunk-signature"]
+                if expected != envelope.headers.get(":chunk-signature"):
+                    self.send_chunk(exception("validationException", f"the signature of message {count + 1} does not match"))
+                    self.end_stream()
+                    return
+                prior = expected
+                if envelope.payload == b"":
+                    self.send_chunk(event("chunk", {"bytes": base64.b64encode(f"end after {count} chunks".encode()).decode()}))
+                    self.end_stream()
+                    return
+                messages.add_data(envelope.payload)
+            for message in messages:
+                count += 1
+                assert message.headers[":event-type"] == "chunk" and message.headers[":message-type"] == "event", message.headers
+                received = base64.b64decode(json.loads(message.payload)["bytes"])
+                self.send_chunk(event("chunk", {"bytes": base64.b64encode(b"echo: " + received).decode()}))
+        self.send_chunk(event("chunk", {"bytes": base64.b64encode(f"end after {count} chunks".encode()).decode()}))
+        self.end_stream()
 
     def invoke_stream(self, model):
         events = [chunk_event({"type": "content_block_delta", "delta": {"text": text}}) for text in ["Hello", " world"]]

@@ -149,7 +149,10 @@ public final class AWSClient: Sendable {
         }
         let resolved = try resolveEndpoint(operation, input: input, region: region)
         let request = try HTTPRequestStep(userAgent: userAgent).request(prepared, endpoint: resolved, operation: operation)
-        let signing = SigningStep(endpoint: resolved.endpoint, region: region, service: service, operation: operation, body: prepared.body)
+        let signing = SigningStep(
+            endpoint: resolved.endpoint, region: region, service: service, operation: operation, body: prepared.body,
+            streamsEvents: prepared.inputEvents != nil
+        )
         let operationLabel = "\(service.serviceId).\(operation.name)"
         let transmit = TransmitStep(
             transport: configuration.transport, maximumResponseBodySize: configuration.maximumResponseBodySize, operationLabel: operationLabel,
@@ -167,7 +170,16 @@ public final class AWSClient: Sendable {
             attemptContext.attempt = number
             var attempt = request
             for interceptor in interceptors { try await interceptor.beforeSigning(request: &attempt, context: attemptContext) }
-            if !operation.requiresNoAuth { try await authenticate(&attempt, signing: signing) }
+            let credentials = operation.requiresNoAuth ? nil : try await authenticate(&attempt, signing: signing)
+            if let events = prepared.inputEvents {
+                // Each event's signature chains to the request's (the seed); unsigned with other auth.
+                let signer = credentials.flatMap { credentials in
+                    Self.signature(in: attempt).map { seed in
+                        AWSEventStreamSigner(credentials: credentials, region: signing.region, service: signing.name, seedSignature: seed)
+                    }
+                }
+                attempt.body = .stream(events.body(encoder: AWSEventEncoder(wire: wireProtocol), signer: signer), length: nil)
+            }
             for interceptor in interceptors { try await interceptor.beforeTransmit(request: &attempt, context: attemptContext) }
             let response: HTTPResponseParts
             do {
@@ -182,19 +194,29 @@ public final class AWSClient: Sendable {
         }
     }
 
-    /// Signs the request with SigV4 or sets its bearer token, by the scheme chosen for the service.
-    private func authenticate(_ request: inout AWSHTTPRequest, signing: SigningStep) async throws {
+    /// The hex signature of a SigV4-signed request (the seed of an input event stream's chain).
+    static func signature(in request: AWSHTTPRequest) -> String? {
+        guard let authorization = request.headers["Authorization"], let range = authorization.range(of: "Signature=") else { return nil }
+        return String(authorization[range.upperBound...])
+    }
+
+    /// Signs the request with SigV4 or sets its bearer token, by the scheme chosen for the service;
+    /// returns the credentials it signed with (SigV4).
+    private func authenticate(_ request: inout AWSHTTPRequest, signing: SigningStep) async throws -> AWSCredentials? {
         switch authScheme {
         case .sigV4?:
-            signing.sign(&request, with: try await credentialProvider.credentials())
+            let credentials = try await credentialProvider.credentials()
+            signing.sign(&request, with: credentials)
+            return credentials
         case .bearer?:
             guard let bearerTokenProvider else {
                 throw AWSClientError(.credentials, "\(service.serviceId) is set to use bearer auth, and there is no token: set "
                     + "\(EnvironmentBearerTokenProvider.variableName(signingName: service.signingName)) or AWSClientConfiguration.bearerTokenProvider")
             }
             try request.authorize(with: try await bearerTokenProvider.token())
+            return nil
         case .none?:
-            break
+            return nil
         case nil:
             throw AWSClientError(.credentials, "none of \(service.serviceId)'s auth schemes (\(service.authSchemes.joined(separator: ", "))) is supported by this runtime")
         }

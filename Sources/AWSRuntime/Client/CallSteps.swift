@@ -29,8 +29,11 @@ struct HTTPRequestStep {
         }
         var request = AWSHTTPRequest(method: prepared.method, url: url, headers: prepared.headers, body: .bytes(prepared.body))
         request.headers.add(name: "User-Agent", value: userAgent)
-        // Bodies are in memory: say their length (and that there is none, for methods that carry one).
-        if !prepared.body.isEmpty || ["POST", "PUT", "PATCH"].contains(prepared.method), !request.headers.contains("Content-Length") {
+        if prepared.inputEvents != nil {
+            // An input event stream: its length is unknown, and it can be sent once (the body
+            // itself is made when the request is signed, since it chains to the signature).
+            request.body = .stream(AsyncThrowingStream { $0.finish() }, length: nil)
+        } else if !prepared.body.isEmpty || ["POST", "PUT", "PATCH"].contains(prepared.method), !request.headers.contains("Content-Length") {
             request.headers.add(name: "Content-Length", value: String(prepared.body.count))
         }
         if operation.requiresRequestChecksum, !request.headers.contains("Content-MD5"),
@@ -54,12 +57,19 @@ struct SigningStep {
     let payloadHash: String
     let unsignedPayload: Bool
     let disablesDoubleEncoding: Bool
+    /// The payload hash that announces a signed input event stream.
+    static let eventStreamPayload = "STREAMING-AWS4-HMAC-SHA256-EVENTS"
 
-    init(endpoint: AWSEndpoint, region: String, service: AWSServiceDescriptor, operation: AWSOperationDescriptor, body: [UInt8]) {
+    init(
+        endpoint: AWSEndpoint, region: String, service: AWSServiceDescriptor, operation: AWSOperationDescriptor, body: [UInt8],
+        streamsEvents: Bool = false
+    ) {
         self.region = endpoint.signingRegion ?? region
         self.name = endpoint.signingName ?? service.signingName
-        self.unsignedPayload = operation.unsignedPayload
-        self.payloadHash = operation.unsignedPayload ? SigV4Signer.unsignedPayload : SigV4Signer.payloadHash(body)
+        // An event stream's hash is a fixed value, sent in x-amz-content-sha256 like an unsigned payload.
+        self.unsignedPayload = operation.unsignedPayload || streamsEvents
+        self.payloadHash = streamsEvents ? Self.eventStreamPayload
+            : operation.unsignedPayload ? SigV4Signer.unsignedPayload : SigV4Signer.payloadHash(body)
         self.disablesDoubleEncoding = endpoint.disablesDoubleEncoding
     }
 

@@ -76,7 +76,8 @@ extension AWSEventStreamHeaderValue {
     }
 }
 
-/// The events of a response's event stream, read from the network as you iterate: the next bytes
+/// A stream of events: a response's event stream, read from the network as you iterate, or an input
+/// stream's events, sent as the connection takes them. For a response, the next bytes
 /// are read only when you ask for the next event, so a slow consumer holds back the sender rather
 /// than filling memory.
 ///
@@ -88,23 +89,28 @@ extension AWSEventStreamHeaderValue {
 /// - The stream is read once: iterators share the one connection, and what one took the next
 ///   does not see.
 /// - Cancelling the iterating task, or dropping the stream before its end, closes the connection.
-public struct AWSEventStream<Event: AWSEventStreamUnion>: AsyncSequence, Sendable {
+public struct AWSEventStream<Event: Sendable>: AsyncSequence, Sendable {
     public typealias Element = Event
 
     fileprivate enum Storage: Sendable {
-        case response(EventStreamSource, AWSEventDecoder, Logger)
+        /// A response's stream: messages, and how to turn one into an event (nil: skip it).
+        case response(EventStreamSource, @Sendable (AWSEventStreamMessage) throws -> Event?)
         case events([Event])
+        case sequence(AsyncThrowingStream<Event, any Error>)
     }
     private let storage: Storage
 
-    init(source: EventStreamSource, decoder: AWSEventDecoder, logger: Logger) {
-        storage = .response(source, decoder, logger)
-    }
-
-    /// A stream of the given events, as a response would deliver them: for tests and previews of
-    /// code that consumes a stream, without a service.
+    /// A stream of the given events, as a response would deliver them, or as an input stream
+    /// sends them: for tests, previews, and inputs known in advance.
     public init(events: [Event]) {
         storage = .events(events)
+    }
+
+    /// The events of an asynchronous sequence, taken one at a time as the stream is read (for an
+    /// input stream: as the connection can send them), so a slow network holds the producer back.
+    public init<Events: AsyncSequence & Sendable>(_ events: Events) where Events.Element == Event {
+        let iterator = UncheckedIteratorBox(events.makeAsyncIterator())
+        storage = .sequence(AsyncThrowingStream(unfolding: { try await iterator.next() }))
     }
 
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(storage: storage) }
@@ -112,8 +118,12 @@ public struct AWSEventStream<Event: AWSEventStreamUnion>: AsyncSequence, Sendabl
     public struct AsyncIterator: AsyncIteratorProtocol {
         private let storage: Storage
         private var index = 0
+        private var sequenceIterator: AsyncThrowingStream<Event, any Error>.AsyncIterator?
 
-        fileprivate init(storage: Storage) { self.storage = storage }
+        fileprivate init(storage: Storage) {
+            self.storage = storage
+            if case .sequence(let stream) = storage { sequenceIterator = stream.makeAsyncIterator() }
+        }
 
         public mutating func next() async throws -> Event? {
             switch storage {
@@ -121,10 +131,12 @@ public struct AWSEventStream<Event: AWSEventStreamUnion>: AsyncSequence, Sendabl
                 guard index < events.count else { return nil }
                 defer { index += 1 }
                 return events[index]
-            case .response(let source, let decoder, let logger):
+            case .sequence:
+                return try await sequenceIterator?.next()
+            case .response(let source, let event):
                 while let message = try await source.nextMessage() {
                     do {
-                        if let event = try AWSEventStream.event(from: message, decoder: decoder, logger: logger) { return event }
+                        if let value = try event(message) { return value }
                     } catch {
                         source.end()
                         throw error
@@ -133,6 +145,13 @@ public struct AWSEventStream<Event: AWSEventStreamUnion>: AsyncSequence, Sendabl
                 return nil
             }
         }
+    }
+}
+
+extension AWSEventStream where Event: AWSEventStreamUnion {
+    /// The stream of a response, read from `source`.
+    init(source: EventStreamSource, decoder: AWSEventDecoder, logger: Logger) {
+        storage = .response(source, { message in try Self.event(from: message, decoder: decoder, logger: logger) })
     }
 
     /// The event a message carries, nil for one to skip; throws the error an exception or error
@@ -217,6 +236,14 @@ final class EventStreamSource: @unchecked Sendable {
     }
 }
 
+/// An iterator held by a stream's unfolding closure. Only the stream's one consumer calls `next()`,
+/// one call at a time, which is what makes the unchecked `Sendable` sound.
+final class UncheckedIteratorBox<Iterator: AsyncIteratorProtocol>: @unchecked Sendable {
+    private var iterator: Iterator
+    init(_ iterator: Iterator) { self.iterator = iterator }
+    func next() async throws -> Iterator.Element? { try await iterator.next() }
+}
+
 /// The event stream of the response whose output is being read; `ShapeReader.eventStream()` gives
 /// it to the output's stream member. (A task-local value, because the output is read by each
 /// protocol's own decoder, which knows nothing of streams.)
@@ -230,6 +257,11 @@ enum PendingEventStream {
 }
 
 extension ShapeReader {
+    /// An input's event stream cannot be read back (from a JSON form, say): its events are sent, not stored.
+    public func inputEventStream<Event: Sendable>() throws -> AWSEventStream<Event> {
+        throw AWSDecodingError(path: path, message: "an input event stream cannot be read; its events are sent, not stored")
+    }
+
     /// The event stream of the response being read, for the output's event-stream member.
     public func eventStream<Event: AWSEventStreamUnion>() throws -> AWSEventStream<Event> {
         guard let binding = PendingEventStream.current else {

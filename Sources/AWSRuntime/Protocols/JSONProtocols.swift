@@ -10,6 +10,8 @@ enum JSONProtocols {
         var headers: AWSHTTPHeaders
         var body: [UInt8]
         var hostLabels: [String: String]
+        /// The input's event stream, sent as the body once the request is signed (`body` is then empty).
+        var inputEvents: InputEventStream? = nil
     }
 
     static func prepare<Input: AWSShape>(
@@ -31,6 +33,13 @@ enum JSONProtocols {
             return PreparedRequest(method: "POST", pathAndQuery: "/", headers: headers, body: body, hostLabels: parts.hostLabels)
         }
 
+        if let events = parts.inputEventStream {
+            headers.replaceOrAdd(name: "Content-Type", value: "application/vnd.amazon.eventstream")
+            let pathAndQuery = try expand(operation.pathTemplate, literalQuery: operation.literalQuery, labels: parts.labels, query: parts.allQueryParameters, operation: operation.name)
+            return PreparedRequest(
+                method: operation.method, pathAndQuery: pathAndQuery, headers: headers, body: [], hostLabels: parts.hostLabels, inputEvents: events
+            )
+        }
         if parts.hasPayloadMember {
             if let payload = parts.payload {
                 body = payload.bytes

@@ -22,6 +22,8 @@ public struct HTTPRequestParts: Sendable {
     public var hasBodyMembers = false
     /// Values of `hostLabel` members, for the operation's host prefix.
     public var hostLabels: [String: String] = [:]
+    /// An input event stream, which becomes the body when the request is sent.
+    var inputEventStream: InputEventStream?
 
     public init() {}
 
