@@ -38,11 +38,12 @@ import struct
 import sys
 import threading
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import unquote
 
 from botocore.eventstream import EventStreamBuffer
 
+from local_server import serve
 from sigv4_check import signature_problem
 
 ACCESS_KEY, SECRET_KEY, BEARER_TOKEN = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -297,13 +298,5 @@ class Handler(BaseHTTPRequestHandler):
         self.end_stream()
 
 
-def main():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    print(f"PORT {server.server_address[1]}", flush=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    sys.stdin.read()  # the test process holds our stdin: when it ends, so do we
-
-
 if __name__ == "__main__":
-    main()
+    serve(Handler)

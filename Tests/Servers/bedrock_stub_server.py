@@ -24,9 +24,10 @@ import sys
 import threading
 import uuid
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import unquote
 
+from local_server import serve
 from sigv4_check import signature_problem
 
 ACCESS_KEY, SECRET_KEY = sys.argv[1], sys.argv[2]
@@ -102,13 +103,5 @@ class Handler(BaseHTTPRequestHandler):
         return self.reply(404, {"message": f"Model {identifier} not found."}, "ResourceNotFoundException")
 
 
-def main():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    print(f"PORT {server.server_address[1]}", flush=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    sys.stdin.read()  # the test process holds our stdin: when it ends, so do we
-
-
 if __name__ == "__main__":
-    main()
+    serve(Handler)

@@ -26,11 +26,12 @@ Control paths (GET): /__hits?id=... counts requests whose path held id on either
 import gzip
 import json
 import socket
-import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlparse
+
+from local_server import serve
 
 BAD_DATES = {
     "huge-year": "Thu, 01 Jan 99999999999999 00:00:00 GMT",
@@ -180,14 +181,11 @@ class Service(Base):
 
 
 def main():
-    other = ThreadingHTTPServer(("127.0.0.1", 0), OtherHost)
-    Service.other_port = other.server_address[1]
-    service = ThreadingHTTPServer(("127.0.0.1", 0), Service)
-    for server in (other, service):
-        server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"PORT {service.server_address[1]} {other.server_address[1]}", flush=True)
-    sys.stdin.read()
+    # The service first (the port tests call), then the other host it redirects to.
+    def wire(servers):
+        Service.other_port = servers[1].server_address[1]
+
+    serve(Service, OtherHost, before_announcing=wire)
 
 
 if __name__ == "__main__":
