@@ -201,7 +201,7 @@ struct ConverseStreamTests {
 
     /// Sends `texts` one at a time over a bidirectional stream, each after the answer to the one
     /// before arrived, and returns the answers' texts (the last is the stand-in's closing chunk).
-    func converseBothWays(_ client: BedrockRuntimeClient, _ texts: [String]) async throws -> [String] {
+    static func converseBothWays(_ client: BedrockRuntimeClient, _ texts: [String]) async throws -> [String] {
         let (inputs, continuation) = AsyncStream<InvokeModelWithBidirectionalStreamInput>.makeStream()
         let response = try await client.invokeModelWithBidirectionalStream(body: AWSEventStream(inputs), modelId: "amazon.nova-sonic-v1:0")
         var answers = response.body.makeAsyncIterator()
@@ -224,9 +224,9 @@ struct ConverseStreamTests {
     @Test("a bidirectional call: each chunk is answered while the input is open; the stand-in checks every message's chained signature")
     func bidirectional() async throws {
         let server = try Servers.runtimeStub()
-        let answers = try await converseBothWays(client(server), ["one", "two", "three ✓"])
+        let answers = try await Self.converseBothWays(client(server), ["one", "two", "three ✓"])
         #expect(answers == ["echo: one", "echo: two", "echo: three ✓", "end after 3 chunks"])
-        #expect(try await converseBothWays(client(server), []) == ["end after 0 chunks"])
+        #expect(try await Self.converseBothWays(client(server), []) == ["end after 0 chunks"])
     }
 
     @Test("a bidirectional call with a Bedrock API key sends its messages unsigned")
@@ -236,7 +236,7 @@ struct ConverseStreamTests {
             region: "us-east-1", endpoint: server.endpoint, bearerTokenProvider: StaticBearerTokenProvider(token: Servers.bearerToken),
             environment: ["AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent"]
         ))
-        #expect(try await converseBothWays(client, ["hi"]) == ["echo: hi", "end after 1 chunks"])
+        #expect(try await Self.converseBothWays(client, ["hi"]) == ["echo: hi", "end after 1 chunks"])
     }
 
     @Test("InvokeModelWithResponseStream yields the model's chunks, and a modelled error event")

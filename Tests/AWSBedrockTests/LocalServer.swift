@@ -11,6 +11,8 @@ final class LocalServer: @unchecked Sendable {
     private let input: Pipe
 
     var endpoint: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    /// The HTTPS endpoint on the first further port (the stand-ins' HTTP/2 side).
+    var secureEndpoint: URL? { otherPorts.first.map { URL(string: "https://127.0.0.1:\($0)")! } }
 
     init(python: String, script: String, arguments: [String] = []) throws {
         process = Process()
@@ -133,11 +135,16 @@ enum Servers {
         return try LocalServer(python: python, script: packageRoot.appendingPathComponent("Tests/Servers/bedrock_stub_server.py").path, arguments: [accessKey, secretKey])
     }
 
+    /// Where the Bedrock Runtime stand-in writes the certificate of the authority that issued its
+    /// HTTP/2 endpoint's certificate (the test's `AWS_CA_BUNDLE`).
+    static let runtimeStubCAFile = FileManager.default.temporaryDirectory
+        .appendingPathComponent("bedrock-runtime-stub-ca-\(ProcessInfo.processInfo.processIdentifier).pem").path
+
     private static let bedrockRuntimeStub = Result { () throws -> LocalServer in
         guard let python else { throw ServerError("python3 is not on PATH") }
         return try LocalServer(
             python: python, script: packageRoot.appendingPathComponent("Tests/Servers/bedrock_runtime_stub_server.py").path,
-            arguments: [accessKey, secretKey, bearerToken]
+            arguments: [accessKey, secretKey, bearerToken, runtimeStubCAFile]
         )
     }
 

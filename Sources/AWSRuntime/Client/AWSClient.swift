@@ -184,7 +184,7 @@ public final class AWSClient: Sendable {
             let response: HTTPResponseParts
             do {
                 response = try await transmit.send(attempt, timeout: timeout, attempt: number, logger: logger)
-            } catch let error as AWSClientError where error.kind == .transport || error.kind == .timeout {
+            } catch let error as AWSClientError where (error.kind == .transport && !error.isPermanent) || error.kind == .timeout {
                 return .failure(.transport(isTimeout: error.kind == .timeout), error: error, retryAfter: nil)
             }
             for interceptor in interceptors { try await interceptor.afterResponse(response, context: attemptContext) }

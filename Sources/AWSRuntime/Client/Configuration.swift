@@ -20,6 +20,8 @@ public struct AWSClientConfiguration: Sendable {
     /// Auth schemes in the order you prefer them (`["httpBearerAuth", "sigv4"]`); when nil,
     /// `AWS_AUTH_SCHEME_PREFERENCE`, then the profile's `auth_scheme_preference`, then the model's order.
     public var authSchemePreference: [String]?
+    /// How requests travel; by default AsyncHTTPClient (HTTP/2 where the server offers it), trusting
+    /// the authorities in `AWS_CA_BUNDLE` or the profile's `ca_bundle` when one is set.
     public var transport: any AWSHTTPTransport
     public var retryStrategy: any AWSRetryStrategy
     public var endpointResolver: any AWSEndpointResolver
@@ -54,7 +56,7 @@ public struct AWSClientConfiguration: Sendable {
         credentialProvider: (any AWSCredentialProvider)? = nil,
         bearerTokenProvider: (any AWSBearerTokenProvider)? = nil,
         authSchemePreference: [String]? = nil,
-        transport: any AWSHTTPTransport = AsyncHTTPClientTransport(),
+        transport: (any AWSHTTPTransport)? = nil,
         retryStrategy: any AWSRetryStrategy = StandardRetryStrategy(),
         endpointResolver: any AWSEndpointResolver = DefaultEndpointResolver(),
         endpointParameters: [String: AWSEndpointValue] = [:],
@@ -74,7 +76,9 @@ public struct AWSClientConfiguration: Sendable {
         self.credentialProvider = credentialProvider
         self.bearerTokenProvider = bearerTokenProvider
         self.authSchemePreference = authSchemePreference
-        self.transport = transport
+        self.transport = transport ?? AsyncHTTPClientTransport(settings: .init(
+            caBundlePath: Self.caBundlePath(environment: environment, profile: Self.profileName(profile, environment))
+        ))
         self.retryStrategy = retryStrategy
         self.endpointResolver = endpointResolver
         self.endpointParameters = endpointParameters
@@ -100,7 +104,22 @@ public struct AWSClientConfiguration: Sendable {
     }
 
     /// The profile in effect: `profile`, else `AWS_PROFILE`, else `default`.
-    var profileName: String { profile ?? environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default" }
+    var profileName: String { Self.profileName(profile, environment) }
+
+    static func profileName(_ profile: String?, _ environment: [String: String]) -> String {
+        profile ?? environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+    }
+
+    /// The CA bundle the default transport trusts: `AWS_CA_BUNDLE`, else the profile's `ca_bundle`
+    /// (botocore's order), with `~` expanded as botocore does.
+    static func caBundlePath(environment: [String: String], profile: String) -> String? {
+        var path = environment["AWS_CA_BUNDLE"].flatMap { $0.isEmpty ? nil : $0 }
+        if path == nil {
+            path = (try? AWSSharedConfigFiles(environment: environment).settings(forProfile: profile))?["ca_bundle"]
+        }
+        guard let path, !path.isEmpty else { return nil }
+        return path.hasPrefix("~/") ? (environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst() : path
+    }
 
     /// The auth-scheme preference in effect, and whether it was set in code.
     func resolvedAuthSchemePreference() -> (names: [String], setInCode: Bool) {

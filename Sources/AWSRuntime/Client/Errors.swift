@@ -75,6 +75,9 @@ public struct AWSClientError: Error, Sendable, CustomStringConvertible {
     public var kind: Kind
     public var message: String
     public var underlying: (any Error)?
+    /// Set for transport failures that another attempt cannot mend (a certificate that is not
+    /// trusted), so the call fails at once instead of after every retry.
+    var isPermanent = false
 
     public init(_ kind: Kind, _ message: String, underlying: (any Error)? = nil) {
         self.kind = kind

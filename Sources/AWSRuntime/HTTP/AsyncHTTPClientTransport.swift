@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// The default transport, on AsyncHTTPClient, configured for an AWS client rather than a browser:
 /// it never follows redirects (a 3xx is a response, so a signed request cannot be re-sent to
@@ -21,20 +22,33 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
         public var readIdleTimeout: Duration
         /// How long an unused pooled connection is kept open.
         public var connectionIdleTimeout: Duration
+        /// A PEM file of the certificate authorities to trust instead of the system's, as botocore's
+        /// `AWS_CA_BUNDLE` and `ca_bundle` (a proxy that inspects TLS, a private endpoint, a test
+        /// server). Nil trusts the system's authorities.
+        public var caBundlePath: String?
 
-        public init(connectTimeout: Duration = .seconds(10), readIdleTimeout: Duration = .seconds(30), connectionIdleTimeout: Duration = .seconds(60)) {
+        public init(
+            connectTimeout: Duration = .seconds(10), readIdleTimeout: Duration = .seconds(30), connectionIdleTimeout: Duration = .seconds(60),
+            caBundlePath: String? = nil
+        ) {
             self.connectTimeout = connectTimeout
             self.readIdleTimeout = readIdleTimeout
             self.connectionIdleTimeout = connectionIdleTimeout
+            self.caBundlePath = caBundlePath
         }
 
         /// The AsyncHTTPClient configuration these settings stand for.
         public var httpClientConfiguration: HTTPClient.Configuration {
-            HTTPClient.Configuration(
-                certificateVerification: .fullVerification,
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.certificateVerification = .fullVerification
+            if let caBundlePath { tls.trustRoots = .file(caBundlePath) }
+            // HTTP/2 where the server offers it by ALPN (AsyncHTTPClient's `.automatic`), as the
+            // bidirectional streams need; HTTP/1.1 otherwise.
+            return HTTPClient.Configuration(
+                tlsConfiguration: tls,
                 redirectConfiguration: .disallow,
                 timeout: .init(connect: connectTimeout.timeAmount, read: readIdleTimeout.timeAmount),
-                maximumAllowedIdleTimeInConnectionPool: connectionIdleTimeout.timeAmount,
+                connectionPool: .init(idleTimeout: connectionIdleTimeout.timeAmount),
                 proxy: nil,
                 ignoreUncleanSSLShutdown: false,
                 decompression: .disabled
@@ -43,6 +57,9 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
     }
 
     public let client: HTTPClient
+    /// The CA bundle the default client trusts, checked before each request so that a missing
+    /// file is named rather than reported as a failed TLS handshake.
+    private let caBundlePath: String?
     /// Response bodies larger than this are refused rather than buffered, whatever the request's
     /// own limit (`AWSHTTPRequestOptions.maximumResponseBodySize`) says.
     public var maximumResponseBodySize: Int
@@ -50,12 +67,14 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
     /// A transport on the process-wide client for `settings`.
     public init(settings: Settings = Settings(), maximumResponseBodySize: Int = Int.max) {
         self.client = SharedHTTPClients.client(for: settings)
+        self.caBundlePath = settings.caBundlePath
         self.maximumResponseBodySize = maximumResponseBodySize
     }
 
     /// A transport on a client you own (and shut down).
     public init(client: HTTPClient, maximumResponseBodySize: Int = Int.max) {
         self.client = client
+        self.caBundlePath = nil
         self.maximumResponseBodySize = maximumResponseBodySize
     }
 
@@ -64,6 +83,9 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
     }
 
     public func send(_ request: AWSHTTPRequest, options: AWSHTTPRequestOptions) async throws -> AWSHTTPResponse {
+        if let caBundlePath, request.url.scheme == "https", !FileManager.default.isReadableFile(atPath: caBundlePath) {
+            throw AWSClientError(.transport, "the CA bundle \(caBundlePath) (caBundlePath, AWS_CA_BUNDLE or ca_bundle) cannot be read")
+        }
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)
         outgoing.method = HTTPMethod(rawValue: request.method)
         for field in request.headers { outgoing.headers.add(name: field.name, value: field.value) }
@@ -109,10 +131,26 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
             throw CancellationError()
         } catch let error as AWSClientError {
             throw error
+        } catch let error as NIOSSLError {
+            throw Self.tlsFailure(error, host: host)
+        } catch let error as NIOSSLExtraError {
+            throw Self.tlsFailure(error, host: host)
         } catch {
             if Task.isCancelled { throw CancellationError() }
             throw AWSClientError(.transport, "the request to \(host) failed", underlying: error)
         }
+    }
+
+    /// A failed TLS handshake: the server's certificate is not one we trust (or not for this
+    /// host). Not retried, since another attempt meets the same certificate.
+    static func tlsFailure(_ error: any Error, host: String) -> AWSClientError {
+        var failure = AWSClientError(
+            .transport,
+            "the TLS handshake with \(host) failed; if it presents a certificate of a private authority (a TLS-inspecting proxy, a private endpoint), trust that authority with AWS_CA_BUNDLE, the profile's ca_bundle or AsyncHTTPClientTransport.Settings.caBundlePath",
+            underlying: error
+        )
+        failure.isPermanent = true
+        return failure
     }
 }
 
