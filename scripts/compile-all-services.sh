@@ -4,9 +4,10 @@
 # one compiler job per service, two services at a time. Prints a table (service, shapes, lines, compile
 # seconds, object MB, warnings, result) and a summary; exits 1 if any service fails or warns.
 #
-# Usage: scripts/compile-all-services.sh [--representative] [--output TABLE] [BOTOCORE_DATA]
+# Usage: scripts/compile-all-services.sh [--representative | --event-streams | --streaming-payloads] [--output TABLE] [BOTOCORE_DATA]
 #   --representative  only the fixed set the test command compiles (see REPRESENTATIVE below)
 #   --event-streams   only the 14 services whose operations stream events (botocore 1.43.11)
+#   --streaming-payloads  only the 18 services with an output whose payload is a streaming blob
 #   --output TABLE    also write the table there (scripts/compile-all-services.txt keeps the latest full run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,17 +16,21 @@ cd "$(dirname "$0")/.."
 # ever broke the generator (the regression list: add to it when a model breaks something).
 REPRESENTATIVE="bedrock bedrock-runtime s3 dynamodb sqs sns sts iam lambda ec2 logs glue sagemaker
 braket grafana lookoutequipment networkmanager omics personalize-events connectcases resource-groups cloudfront
-kinesis sagemaker-runtime"
+kinesis sagemaker-runtime polly"
 # Every service with an event stream in botocore 1.43.11 (output streams, and input streams that are
 # generated unavailable).
 EVENT_STREAMS="bedrock-agent-runtime bedrock-agentcore bedrock-runtime connecthealth devops-agent iotsitewise kinesis lambda
 lexv2-runtime logs polly qbusiness s3 sagemaker-runtime"
+# Every service with an output whose payload is a streaming blob (an AWSByteStream) in botocore 1.43.11.
+STREAMING_PAYLOADS="bedrock-agentcore codeartifact ebs glacier kinesis-video-archived-media kinesis-video-media lakeformation
+lex-runtime lexv2-runtime medialive mediastore-data medical-imaging neptune-graph omics polly s3 sagemaker-geospatial workmailmessageflow"
 
 only=""; table_out=""; data=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --representative) only="$REPRESENTATIVE"; shift ;;
     --event-streams) only="$EVENT_STREAMS"; shift ;;
+    --streaming-payloads) only="$STREAMING_PAYLOADS"; shift ;;
     --output) table_out=$2; shift 2 ;;
     *) data=$1; shift ;;
   esac

@@ -128,7 +128,7 @@ struct ClientTranslator: Sendable {
                 SwiftArgument("hostPrefix", operation.hostPrefix.map { .string($0) } ?? .nil),
                 SwiftArgument("unsignedPayload", .bool(operation.unsignedPayload || operation.authType == "v4-unsigned-body")),
                 SwiftArgument("requiresNoAuth", .bool(operation.authType == "none" || operation.auth == ["smithy.api#noAuth"])),
-            ] + endpointContextArguments(operation) + checksumArguments(operation)))]
+            ] + endpointContextArguments(operation) + checksumArguments(operation) + streamingArguments(operation)))]
         )
     }
 
@@ -145,6 +145,12 @@ struct ClientTranslator: Sendable {
     /// `requiresRequestChecksum`, only for the operations that need it.
     private func checksumArguments(_ operation: Operation) -> [SwiftArgument] {
         operation.httpChecksumRequired ? [SwiftArgument("requiresRequestChecksum", .bool(true))] : []
+    }
+
+    /// `streamsOutputPayload`, only for the operations whose output payload is a streaming blob.
+    private func streamingArguments(_ operation: Operation) -> [SwiftArgument] {
+        guard let output = operation.output, context.streamingPayloadOutputs.contains(output.shapeName) else { return [] }
+        return [SwiftArgument("streamsOutputPayload", .bool(true))]
     }
 
     /// `staticContextParams`, `operationContextParams` and the result wrapper, only when the operation has them.
@@ -186,10 +192,10 @@ struct ClientTranslator: Sendable {
         }
     }
 
-    /// Whether the operation's output streams events.
-    private func streamsOutputEvents(_ operation: Operation) -> Bool {
+    /// Whether the operation's output streams events or bytes (and the call must not buffer the body).
+    private func streamsOutput(_ operation: Operation) -> Bool {
         guard let output = operation.output, let info = model.shape(named: output.shapeName).structure else { return false }
-        return info.members.contains { context.outputEventStreams.contains($0.shapeName) }
+        return context.streamingPayloadOutputs.contains(output.shapeName) || info.members.contains { context.outputEventStreams.contains($0.shapeName) }
     }
 
     private func methods(for operation: Operation) throws -> [SwiftDecl] {
@@ -210,7 +216,7 @@ struct ClientTranslator: Sendable {
             SwiftArgument("input", .identifier("input")),
         ]
         if let outputType { executeArguments.append(SwiftArgument("output", .identifier(outputType + ".self"))) }
-        let executeName = streamsOutputEvents(operation) ? "client.executeStreaming" : "client.execute"
+        let executeName = streamsOutput(operation) ? "client.executeStreaming" : "client.execute"
         let execute: SwiftExpr = .try(.await(.call(.identifier(executeName), executeArguments)))
 
         var declarations: [SwiftDecl] = []
@@ -225,7 +231,7 @@ struct ClientTranslator: Sendable {
         // The overload with the input's members as arguments, required ones first.
         if let input = operation.input, let info = model.shape(named: input.shapeName).structure {
             let names = try context.memberNames(of: input.shapeName)
-            let ordered = info.members.filter(context.isNonOptional) + info.members.filter { !context.isNonOptional($0) }
+            let ordered = info.members.filter { context.isNonOptional($0) } + info.members.filter { !context.isNonOptional($0) }
             let parameters = ordered.map { member -> SwiftParameter in
                 let type = context.memberType(member)
                 let optional = !context.isNonOptional(member)

@@ -33,6 +33,14 @@ struct GenerationContext: Sendable {
     /// enum of its events, and the member that holds it an `AWSEventStream` of it.
     let outputEventStreams: Set<String>
     let inputEventStreams: Set<String>
+    /// Outputs whose payload is a streaming blob (S3's `GetObjectOutput`): that member is an
+    /// `AWSByteStream`, read as the caller iterates.
+    let streamingPayloadOutputs: Set<String>
+    /// Whether `member` of `structure` is an output's streaming payload.
+    func isStreamingOutputPayload(_ member: Member, in structure: String?) -> Bool {
+        guard let structure, streamingPayloadOutputs.contains(structure) else { return false }
+        return model.shape(named: structure).structure?.payload == member.name
+    }
     /// Whether a shape is an event-stream union of an input or an output.
     func isEventStream(_ shapeName: String) -> Bool {
         outputEventStreams.contains(shapeName) || inputEventStreams.contains(shapeName)
@@ -95,6 +103,13 @@ struct GenerationContext: Sendable {
         }
         outputEventStreams = eventStreams(outputs)
         inputEventStreams = eventStreams(inputs)
+        streamingPayloadOutputs = outputs.filter { name in
+            guard let info = model.shape(named: name).structure, let payload = info.payload,
+                  let member = info.members.first(where: { $0.name == payload }) else { return false }
+            // botocore marks the stream on the member (S3) or on the blob shape (Polly).
+            guard case .blob(let streaming) = model.shape(named: member.shapeName).kind else { return false }
+            return streaming || member.reference.streaming
+        }
         paginatorTokenMembers = Set(operations.flatMap { operation -> [String] in
             guard let input = operation.input, let paginator = model.paginators[operation.name] else { return [] }
             return paginator.inputTokens.map { input.shapeName + "." + $0 }
@@ -275,16 +290,18 @@ struct GenerationContext: Sendable {
 
     /// The Swift type of a reference, e.g. `[Swift.String: Tag]`.
     /// A member's type as a property or parameter: an event stream's union inside `AWSEventStream`.
-    func memberType(_ member: Member) -> String {
+    func memberType(_ member: Member, in structure: String? = nil) -> String {
+        if isStreamingOutputPayload(member, in: structure) { return "AWSRuntime.AWSByteStream" }
         let type = swiftType(member.reference)
         return isEventStream(member.shapeName) ? "AWSRuntime.AWSEventStream<\(type)>" : type
     }
 
     /// Whether a member is non-optional in the memberwise initializer and the argument-style
-    /// methods: required and not an idempotency token (which is filled in), or an event stream
-    /// (always there, perhaps empty).
-    func isNonOptional(_ member: Member) -> Bool {
+    /// methods: required and not an idempotency token (which is filled in), or a stream of
+    /// events or bytes (always there, perhaps empty).
+    func isNonOptional(_ member: Member, in structure: String? = nil) -> Bool {
         (member.isRequired && !member.reference.idempotencyToken) || isEventStream(member.shapeName)
+            || isStreamingOutputPayload(member, in: structure)
     }
 
     func swiftType(_ reference: ShapeReference) -> String {

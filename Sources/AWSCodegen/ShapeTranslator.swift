@@ -115,6 +115,8 @@ struct ShapeTranslator: Sendable {
         var isPayload: Bool
         /// An event stream: read from the response's stream, or sent as the request's body; never validated.
         var isEventStream: Bool
+        /// An output's streaming payload (`AWSByteStream`): the response body as it arrives; never validated.
+        var isByteStream: Bool
     }
 
     private func plans(for shape: Shape, info: StructureInfo) throws -> [MemberPlan] {
@@ -122,8 +124,9 @@ struct ShapeTranslator: Sendable {
         return info.members.map { member in
             let target = model.shape(named: member.shapeName)
             let isEventStream = context.isEventStream(member.shapeName)
-            let type = context.memberType(member)
-            let isOptional = !context.isNonOptional(member)
+            let isByteStream = context.isStreamingOutputPayload(member, in: shape.name)
+            let type = context.memberType(member, in: shape.name)
+            let isOptional = !context.isNonOptional(member, in: shape.name)
             var wrappers: [String] = []
             // Lists and maps of sensitive values too: their own description would print every element.
             if target.sensitive || model.holdsSensitiveData(target.name) { wrappers.append("@AWSRuntime.Redacted") }
@@ -133,8 +136,8 @@ struct ShapeTranslator: Sendable {
             return MemberPlan(
                 member: member, propertyName: propertyName,
                 storageName: isDeprecated ? "_" + propertyName : propertyName,
-                type: type, isOptional: isOptional, wrappers: isEventStream ? [] : wrappers, isDeprecated: isDeprecated,
-                isPayload: info.payload == member.name, isEventStream: isEventStream
+                type: type, isOptional: isOptional, wrappers: isEventStream || isByteStream ? [] : wrappers, isDeprecated: isDeprecated,
+                isPayload: info.payload == member.name, isEventStream: isEventStream, isByteStream: isByteStream
             )
         }
     }
@@ -238,7 +241,7 @@ struct ShapeTranslator: Sendable {
             members.append(.function(SwiftFunctionDecl(
                 access: access, kind: .function(name: "validate"),
                 parameters: [SwiftParameter(label: "path", name: "path", type: "Swift.String")],
-                isThrows: true, body: plans.filter { !$0.isEventStream }.flatMap(validation)
+                isThrows: true, body: plans.filter { !$0.isEventStream && !$0.isByteStream }.flatMap(validation)
             )))
         }
         var doc = Documentation.markdown(shape.documentation)
@@ -311,6 +314,7 @@ struct ShapeTranslator: Sendable {
         if plan.isEventStream {
             return .try(.call(.identifier(context.outputEventStreams.contains(plan.member.shapeName) ? "r.eventStream" : "r.inputEventStream"), []))
         }
+        if plan.isByteStream { return .try(.call(.identifier("r.byteStream"), [SwiftArgument(nil, name)])) }
         if httpBound {
             switch reference.location {
             case .header:
@@ -355,6 +359,7 @@ struct ShapeTranslator: Sendable {
         if plan.isEventStream {
             return .expression(.call(.identifier("w.eventStream"), [SwiftArgument(nil, name), SwiftArgument(nil, value)]))
         }
+        if plan.isByteStream { return .expression(.call(.identifier("w.byteStream"), [SwiftArgument(nil, name), SwiftArgument(nil, value)])) }
         var valueExpression = value
         if reference.idempotencyToken {
             valueExpression = .binary(value, "??", .call(.identifier("w.idempotencyToken"), []))

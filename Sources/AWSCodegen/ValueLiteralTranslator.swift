@@ -49,6 +49,9 @@ package struct ValueLiteralTranslator {
     }
 
     /// The wire error code of an error shape.
+    /// Whether the output's payload is a streaming blob (its call streams the body).
+    package func streamsPayload(ofOutput shapeName: String) -> Bool { context.streamingPayloadOutputs.contains(shapeName) }
+
     package func errorCode(ofShape name: String) -> String? { context.model.shapes[name]?.structure?.exception?.code }
 
     /// A value of the shape with every required member at its zero value.
@@ -84,7 +87,11 @@ package struct ValueLiteralTranslator {
                 throw fail("\(path).\(key)", "\(shapeName) has no member '\(key)'")
             }
             return try structure(shapeName, info: info, depth: 0, path: path) { member in
-                try fields[member.name].map { try expression($0, shapeName: member.shapeName, jsonValue: member.reference.jsonValue, path: "\(path).\(member.name)") }
+                try fields[member.name].map { field in
+                    let value = try expression(field, shapeName: member.shapeName, jsonValue: member.reference.jsonValue, path: "\(path).\(member.name)")
+                    // An output's streaming payload: the bytes given whole.
+                    return context.isStreamingOutputPayload(member, in: shapeName) ? call("AWSRuntime.AWSByteStream", [SwiftArgument(nil, value)]) : value
+                }
             }
         case .list(let element):
             guard case .array(let items) = value else { throw fail(path, "expected an array") }
@@ -150,10 +157,13 @@ package struct ValueLiteralTranslator {
     /// member's expression or nil when the value leaves it out.
     private func structure(_ shapeName: String, info: StructureInfo, depth: Int, path: String, value: (Member) throws -> SwiftExpr?) throws -> SwiftExpr {
         let names = try context.memberNames(of: shapeName)
-        let isRequired = context.isNonOptional
+        let isRequired = { (member: Member) in context.isNonOptional(member, in: shapeName) }
         var arguments: [SwiftArgument] = []
         for member in info.members.filter(isRequired) {
-            let expression = try value(member) ?? zero(member.shapeName, depth: depth + 1, path: "\(path).\(member.name)")
+            let expression = try value(member)
+                ?? (context.isStreamingOutputPayload(member, in: shapeName)
+                    ? call("AWSRuntime.AWSByteStream", [SwiftArgument("bytes", .array([]))])
+                    : zero(member.shapeName, depth: depth + 1, path: "\(path).\(member.name)"))
             arguments.append(SwiftArgument(names[member.name]!, expression))
         }
         for member in info.members where !isRequired(member) {

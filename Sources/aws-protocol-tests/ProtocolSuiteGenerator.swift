@@ -184,7 +184,7 @@ struct ProtocolSuiteGenerator {
     private func execute(_ operation: AWSModel.Operation, translator: ValueLiteralTranslator, assign: String) -> String {
         let descriptor = "\(translator.clientName).\(translator.descriptorName(ofOperation: operation.name))"
         if let output = operation.output {
-            let method = (try? translator.eventStreamMember(ofOutput: output.shapeName)) != nil ? "executeStreaming" : "execute"
+            let method = (try? translator.eventStreamMember(ofOutput: output.shapeName)) != nil || translator.streamsPayload(ofOutput: output.shapeName) ? "executeStreaming" : "execute"
             return "\(assign)try await client.\(method)(\(descriptor), input: input, output: \(translator.swiftType(ofShape: output.shapeName)).self)"
         }
         return "try await client.execute(\(descriptor), input: input)"

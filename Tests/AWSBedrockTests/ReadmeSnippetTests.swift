@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The README's Swift snippets are compiled: `ReadmeSnippets.swift` holds each of them as the body of
-/// a function in this test target (which imports `AWSBedrock`, `AWSRuntime`, and `IntegrationBedrockRuntime` for the streaming snippet), and this test fails
+/// a function in this test target (which imports `AWSBedrock`, `AWSRuntime`, and `IntegrationBedrockRuntime` and `IntegrationS3` for the streaming snippets), and this test fails
 /// when the README's snippets and that file differ. After changing a snippet, regenerate the file:
 /// `UPDATE_README_SNIPPETS=1 swift test --filter ReadmeSnippetTests`. A snippet whose first line names
 /// `Package.swift` is a manifest fragment, not compiled here.
@@ -39,6 +39,7 @@ struct ReadmeSnippetTests {
         import AWSRuntime
         import Foundation
         import IntegrationBedrockRuntime  // stands in for the BedrockRuntime module a user generates with the plugin
+        import IntegrationS3  // stands in for the S3 module a user generates with the plugin
 
         /// Never called: compiling them is the test.
         enum ReadmeSnippets {

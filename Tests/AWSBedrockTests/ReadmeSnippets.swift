@@ -7,6 +7,7 @@ import AWSBedrock
 import AWSRuntime
 import Foundation
 import IntegrationBedrockRuntime  // stands in for the BedrockRuntime module a user generates with the plugin
+import IntegrationS3  // stands in for the S3 module a user generates with the plugin
 
 /// Never called: compiling them is the test.
 enum ReadmeSnippets {
@@ -52,6 +53,16 @@ enum ReadmeSnippets {
 
     /// README.md, Swift snippet 4.
     static func snippet4() async throws {
+        let s3 = S3Client()
+        let object = try await s3.getObject(bucket: "my-bucket", key: "videos/launch.mp4")
+        print(object.contentLength ?? 0, "bytes,", object.contentType ?? "?")
+        try await object.body.write(to: URL(fileURLWithPath: "launch.mp4"))  // a .partial file beside it, renamed at the end
+        let notes = try await s3.getObject(bucket: "my-bucket", key: "notes.txt").body.collect(upTo: 1 << 20)  // Data, at most 1 MiB
+        for try await chunk in try await s3.getObject(bucket: "my-bucket", key: "log.txt").body { print(chunk.count) }
+    }
+
+    /// README.md, Swift snippet 5.
+    static func snippet5() async throws {
         /// Adds a header to every request, before signing (so the header is signed too).
         struct TraceHeader: AWSInterceptor {
             let traceID: String

@@ -62,6 +62,24 @@ struct GeneratorTests {
         #expect(!text.contains("unavailable"))
     }
 
+    @Test("an output's streaming payload is an AWSByteStream read as it arrives (streaming on the member or on the blob); the same blob in an input stays Data")
+    func outputStreamingPayload() throws {
+        for (reference, blob) in [(["shape": "B", "streaming": true], ["type": "blob"]), (["shape": "B"], ["type": "blob", "streaming": true])] as [([String: Any], [String: Any])] {
+            let model = try smallModel(shapes: [
+                "In": ["type": "structure", "members": ["Upload": reference], "payload": "Upload"],
+                "Out": ["type": "structure", "members": ["Body": reference, "Length": ["shape": "L", "location": "header", "locationName": "Content-Length"]], "payload": "Body"],
+                "B": blob, "L": ["type": "long"],
+            ], output: "Out")
+            let text = joined(try CodeGenerator.generate(model: model))
+            #expect(text.contains("public let body: AWSRuntime.AWSByteStream\n"))
+            #expect(text.contains("self.body = try r.byteStream(\"Body\")"))
+            #expect(text.contains("w.byteStream(\"Body\", self.body)"))
+            #expect(text.contains("streamsOutputPayload: true"))
+            #expect(text.contains("try await client.executeStreaming("))
+            #expect(text.contains("public let upload: Foundation.Data?"), "inputs still send their bodies whole")
+        }
+    }
+
     @Test("members that collide after naming are an error naming both")
     func memberCollision() throws {
         let model = try smallModel(shapes: ["In": ["type": "structure", "members": ["Name": ["shape": "S"], "name": ["shape": "S"]]], "S": ["type": "string"]])

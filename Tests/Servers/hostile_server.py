@@ -16,6 +16,7 @@ generated client can be aimed at it (S3's bucket or key, Bedrock's model identif
   bad-date-<name>   a HeadObject answer whose Last-Modified is the named hostile date
   script-<id>       answers from a per-id queue of statuses (see /__script); repeats the last
   required-missing  a Bedrock GetImportedModel answer without its required members
+  drop-mid-body     a 200 that declares 1,000,000 bytes of body, sends 100,000 and closes the connection
 
 Control paths (GET): /__hits?id=... counts requests whose path held id on either port;
 /__auth tells whether the other host ever saw an Authorization header;
@@ -141,6 +142,16 @@ class Service(Base):
         if "bad-date-" in path:
             name = path.split("bad-date-")[1].split("/")[0].split("?")[0]
             return self.send(200, b"", {"Last-Modified": BAD_DATES[name], "Content-Length": "0", "ETag": '"x"'})
+        if "drop-mid-body" in path:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", "1000000")
+            self.end_headers()
+            self.wfile.write(b"x" * 100_000)
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
         if "required-missing" in path:
             # GetImportedModel's output has no required members; a custom model's does (modelArn...):
             # answer with members that the model marks required left out.

@@ -77,6 +77,9 @@ public struct AWSOperationDescriptor: Sendable {
     /// The request must carry a checksum of its body (S3's `DeleteObjects`, `PutBucketLifecycleConfiguration`...):
     /// the client adds `Content-MD5` unless the caller set a checksum header.
     public var requiresRequestChecksum: Bool
+    /// The output's payload is a streaming blob (S3's `GetObject`): handed to the caller as an
+    /// `AWSByteStream` read from the network as it is iterated, never buffered.
+    public var streamsOutputPayload: Bool
     /// `requestURI` split once: the path template and the literal query items.
     let pathTemplate: Substring
     let literalQuery: [Substring]
@@ -86,9 +89,10 @@ public struct AWSOperationDescriptor: Sendable {
         unsignedPayload: Bool = false, requiresNoAuth: Bool = false,
         staticContextParameters: [String: AWSEndpointValue] = [:], operationContextParameters: [String: String] = [:],
         resultWrapper: String? = nil, inputXMLName: String? = nil, inputXMLNamespace: AWSXMLNamespace? = nil,
-        requiresRequestChecksum: Bool = false
+        requiresRequestChecksum: Bool = false, streamsOutputPayload: Bool = false
     ) {
         self.requiresRequestChecksum = requiresRequestChecksum
+        self.streamsOutputPayload = streamsOutputPayload
         self.name = name
         self.method = method
         self.requestURI = requestURI

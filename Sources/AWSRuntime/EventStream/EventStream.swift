@@ -272,10 +272,11 @@ extension ShapeReader {
 }
 
 extension AWSClient {
-    /// Calls an operation whose output has an event stream; checks the input against the model's
-    /// constraints first. Returns once the response head (and, on RPC protocols, the
-    /// `initial-response` event) has arrived: the output's other members are set, and its stream
-    /// member yields the events as they arrive.
+    /// Calls an operation whose output has an event stream or a streaming payload
+    /// (`operation.streamsOutputPayload`); checks the input against the model's constraints first.
+    /// Returns once the response head (and, on RPC protocols, the `initial-response` event) has
+    /// arrived: the output's other members are set, and its stream member yields the events or
+    /// the bytes as they arrive.
     public func executeStreaming<Input: AWSValidatingShape, Output: AWSShape>(
         _ operation: AWSOperationDescriptor, input: Input, output: Output.Type
     ) async throws -> Output {
@@ -286,7 +287,7 @@ extension AWSClient {
         }
     }
 
-    /// Calls an operation whose output has an event stream (its input has no constraints).
+    /// Calls an operation whose output has an event stream or a streaming payload (its input has no constraints).
     public func executeStreaming<Input: AWSShape, Output: AWSShape>(
         _ operation: AWSOperationDescriptor, input: Input, output: Output.Type
     ) async throws -> Output {
@@ -307,6 +308,18 @@ extension AWSClient {
         }
         response.body = []
         response.bodyStream = nil
+        if operation.streamsOutputPayload {
+            // A streaming blob payload: the body goes to the output as it is, unread.
+            let length = response.headers["Content-Length"].flatMap(Int.init)
+            do {
+                return try PendingByteStream.$current.withValue(AWSByteStream(response: chunks, length: length)) {
+                    try wire.decodeOutput(Output.self, response: response, operation: operation, service: service)
+                }
+            } catch var error as AWSDecodingError {
+                error.shapeName = Output.shapeName
+                throw error
+            }
+        }
         let source = EventStreamSource(chunks: chunks)
         let requestID = response.headers["x-amzn-RequestId"] ?? response.headers["x-amz-request-id"]
         let decoder = AWSEventDecoder(wire: wire, operation: operation, service: service, statusCode: response.statusCode, requestID: requestID)

@@ -107,14 +107,15 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
             let response = try await client.execute(outgoing, timeout: options.timeout.timeAmount)
             var headers = AWSHTTPHeaders()
             for field in response.headers { headers.add(name: field.name, value: field.value) }
-            if let declared = response.headers.first(name: "Content-Length").flatMap(Int.init), declared > limit {
-                throw AWSClientError.responseTooLarge(options, limit: limit)
-            }
+            // A streamed body is the consumer's to bound (it reads as much as it wants), not ours.
             if options.streamsResponseBody, (200..<300).contains(Int(response.status.code)) {
                 return AWSHTTPResponse(
                     statusCode: Int(response.status.code), headers: headers,
                     body: .stream(Self.pulledChunks(of: response.body, host: host), length: nil)
                 )
+            }
+            if let declared = response.headers.first(name: "Content-Length").flatMap(Int.init), declared > limit {
+                throw AWSClientError.responseTooLarge(options, limit: limit)
             }
             var body = ByteBuffer()
             for try await chunk in response.body {

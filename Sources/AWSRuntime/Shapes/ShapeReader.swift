@@ -79,7 +79,7 @@ public struct ShapeReader {
         }
     }
 
-    private var response: HTTPResponseParts? { context?.response }
+    var response: HTTPResponseParts? { context?.response }
     private var bodyError: AWSDecodingError? { context?.bodyError }
     private var payloadJSON: JSONValue? { context?.payloadJSON }
 

@@ -1,0 +1,177 @@
+import Foundation
+import Logging
+
+/// The bytes of a streaming payload (S3's `GetObject` body, Polly's audio), as an `AsyncSequence`
+/// of chunks read from the network only as the consumer asks for them: a 5 GiB object never sits in
+/// memory, and a slow consumer slows the sender through TCP flow control.
+///
+/// The output's other members (headers, status) are there before the first byte is read. The
+/// connection is released when the sequence ends or fails; dropping the sequence or cancelling the
+/// task that reads it closes the connection. A response's stream can be read once.
+///
+/// ```swift
+/// let object = try await s3.getObject(bucket: "b", key: "video.mp4")
+/// try await object.body.write(to: URL(fileURLWithPath: "video.mp4"))   // or
+/// let small = try await object.body.collect(upTo: 1 << 20)             // at most 1 MiB, as Data
+/// ```
+public struct AWSByteStream: AsyncSequence, Sendable {
+    public typealias Element = [UInt8]
+
+    fileprivate enum Storage: Sendable {
+        case bytes([UInt8])
+        case chunks(AsyncThrowingStream<[UInt8], any Error>)
+    }
+    private let storage: Storage
+    /// The number of bytes the stream holds, when known (a response's `Content-Length`).
+    public let length: Int?
+
+    /// Bytes known in advance (tests, previews, inputs).
+    public init(_ data: Data) {
+        storage = .bytes(Array(data))
+        length = data.count
+    }
+
+    /// Bytes known in advance.
+    public init(bytes: [UInt8]) {
+        storage = .bytes(bytes)
+        length = bytes.count
+    }
+
+    /// The chunks of an asynchronous sequence, taken one at a time as the stream is read.
+    public init<Chunks: AsyncSequence & Sendable>(_ chunks: Chunks, length: Int? = nil) where Chunks.Element == [UInt8] {
+        let iterator = UncheckedIteratorBox(chunks.makeAsyncIterator())
+        storage = .chunks(AsyncThrowingStream(unfolding: { try await iterator.next() }))
+        self.length = length
+    }
+
+    /// A response body still on the network.
+    init(response chunks: AsyncThrowingStream<[UInt8], any Error>, length: Int?) {
+        storage = .chunks(chunks)
+        self.length = length
+    }
+
+    /// The bytes, when they were given whole rather than as a stream.
+    var bytesIfKnown: [UInt8]? {
+        if case .bytes(let bytes) = storage { return bytes }
+        return nil
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(storage: storage) }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        private var bytes: [UInt8]?
+        private var chunks: AsyncThrowingStream<[UInt8], any Error>.AsyncIterator?
+
+        fileprivate init(storage: Storage) {
+            switch storage {
+            case .bytes(let bytes): self.bytes = bytes
+            case .chunks(let stream): chunks = stream.makeAsyncIterator()
+            }
+        }
+
+        public mutating func next() async throws -> [UInt8]? {
+            if let bytes {
+                self.bytes = nil
+                return bytes.isEmpty ? nil : bytes
+            }
+            return try await chunks?.next()
+        }
+    }
+
+    /// All the bytes, if there are at most `maximum`; a longer stream fails with an error that
+    /// names the limit, without reading (or holding) more than `maximum` bytes.
+    public func collect(upTo maximum: Int) async throws -> Data {
+        if let length, length > maximum { throw AWSByteStreamError.tooLong(limit: maximum, length: length) }
+        var data = Data()
+        for try await chunk in self {
+            guard data.count + chunk.count <= maximum else { throw AWSByteStreamError.tooLong(limit: maximum, length: length) }
+            data.append(contentsOf: chunk)
+        }
+        return data
+    }
+
+    /// Writes the bytes to a file as they arrive and returns how many were written. The file appears
+    /// only when the stream has ended well: the bytes go to a temporary file beside it, renamed over
+    /// `url` at the end, so a failed or cancelled download never leaves half a file under the name.
+    @discardableResult
+    public func write(to url: URL) async throws -> Int {
+        let folder = url.deletingLastPathComponent()
+        let partial = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
+        guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
+            throw AWSByteStreamError.cannotWrite(path: url.path, reason: "cannot create a file in \(folder.path)")
+        }
+        var written = 0
+        do {
+            let handle = try FileHandle(forWritingTo: partial)
+            defer { try? handle.close() }
+            for try await chunk in self {
+                try handle.write(contentsOf: chunk)
+                written += chunk.count
+            }
+            try handle.synchronize()
+        } catch {
+            try? FileManager.default.removeItem(at: partial)
+            throw error
+        }
+        // rename(2) replaces an existing file atomically: readers see the old file or the new one.
+        if rename(partial.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: partial)
+            throw AWSByteStreamError.cannotWrite(path: url.path, reason: reason)
+        }
+        return written
+    }
+}
+
+/// Why a byte stream could not be collected or saved.
+public enum AWSByteStreamError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// The stream holds more bytes than the limit given to `collect(upTo:)`.
+    case tooLong(limit: Int, length: Int?)
+    /// The file could not be written.
+    case cannotWrite(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .tooLong(let limit, let length?): "the stream holds \(length) bytes, more than the limit of \(limit)"
+        case .tooLong(let limit, nil): "the stream holds more than the limit of \(limit) bytes"
+        case .cannotWrite(let path, let reason): "cannot write the stream to \(path): \(reason)"
+        }
+    }
+}
+
+/// A byte stream in a shape's JSON form (logs, tests): bytes given whole are its base64 text, a
+/// response's stream (which cannot be read twice) is left out.
+extension AWSByteStream: AWSShape {
+    public init(reader: ShapeReader) throws {
+        self.init(try Data(reader: reader))
+    }
+
+    public func encode(to writer: inout ShapeWriter) {
+        if let bytes = bytesIfKnown { Data(bytes).encode(to: &writer) }
+    }
+}
+
+/// The byte stream of the response whose output is being read; `ShapeReader.byteStream(_:)` gives it
+/// to the output's streaming payload member. (A task-local value for the same reason as
+/// `PendingEventStream`: each protocol's own decoder reads the output and knows nothing of streams.)
+enum PendingByteStream {
+    @TaskLocal static var current: AWSByteStream?
+}
+
+extension ShapeReader {
+    /// The output's streaming payload: the response's body as it arrives (or whole, when the call
+    /// buffered it), or (read from a JSON form) the bytes given there.
+    public func byteStream(_ member: String) throws -> AWSByteStream {
+        if let stream = PendingByteStream.current { return stream }
+        // A response read whole (a call made with `execute`): its body.
+        if let response { return AWSByteStream(bytes: response.body) }
+        return try optional(member) ?? AWSByteStream(bytes: [])
+    }
+}
+
+extension ShapeWriter {
+    /// An output's streaming payload in the JSON form: bytes given whole, else nothing.
+    public mutating func byteStream(_ member: String, _ stream: AWSByteStream) {
+        if let bytes = stream.bytesIfKnown { put(member, Data(bytes)) }
+    }
+}
