@@ -82,10 +82,12 @@ let package = Package(
             path: "Sources/CZlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        // CRC-32C (with the CPU's CRC32 instruction) and CRC-64/NVME for S3's flexible checksums.
+        .target(name: "CAWSChecksums", path: "Sources/CAWSChecksums"),
         .target(
             name: "AWSRuntime",
             dependencies: [
-                "CZlib",
+                "CZlib", "CAWSChecksums",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -127,7 +129,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AWSRuntimeTests",
-            dependencies: ["AWSRuntime", "TestSupport"],
+            dependencies: ["AWSRuntime", "CAWSChecksums", "TestSupport"],
             resources: [.copy("aws4_testsuite")],
             swiftSettings: swiftSettings
         ),

@@ -142,9 +142,26 @@ struct ClientTranslator: Sendable {
         return rest.hasPrefix("/") ? String(rest) : "/" + rest
     }
 
-    /// `requiresRequestChecksum`, only for the operations that need it.
+    /// The checksum settings, only for the operations that have them: `requiresRequestChecksum`,
+    /// and from `httpChecksum` the headers of the members that choose the request's algorithm and
+    /// ask for the response's checksum (their wire names: the runtime reads the serialized
+    /// request), and the response's algorithms.
     private func checksumArguments(_ operation: Operation) -> [SwiftArgument] {
-        operation.httpChecksumRequired ? [SwiftArgument("requiresRequestChecksum", .bool(true))] : []
+        var arguments: [SwiftArgument] = []
+        if operation.httpChecksumRequired { arguments.append(SwiftArgument("requiresRequestChecksum", .bool(true))) }
+        guard let trait = operation.httpChecksum else { return arguments }
+        let input = operation.input.flatMap { model.shape(named: $0.shapeName).structure }
+        func header(_ memberName: String?) -> String? {
+            guard let memberName, let member = input?.members.first(where: { $0.name == memberName }),
+                  member.reference.location == .header else { return nil }
+            return member.wireName
+        }
+        if let name = header(trait.requestAlgorithmMember) { arguments.append(SwiftArgument("requestChecksumAlgorithmHeader", .string(name))) }
+        if let name = header(trait.requestValidationModeMember) { arguments.append(SwiftArgument("checksumValidationModeHeader", .string(name))) }
+        if !trait.responseAlgorithms.isEmpty {
+            arguments.append(SwiftArgument("responseChecksumAlgorithms", .array(trait.responseAlgorithms.map { .string($0) })))
+        }
+        return arguments
     }
 
     /// `streamsOutputPayload`, only for the operations whose output payload is a streaming blob.

@@ -306,6 +306,12 @@ struct ModelResolver {
             // The older trait and the flexible-checksum trait's flag mean the same to a client:
             // the request must carry a checksum of its body.
             httpChecksumRequired: raw.httpChecksumRequired == true || raw.httpChecksum?.requestChecksumRequired == true,
+            httpChecksum: raw.httpChecksum.map {
+                HTTPChecksumTrait(
+                    requestAlgorithmMember: $0.requestAlgorithmMember, requestValidationModeMember: $0.requestValidationModeMember,
+                    responseAlgorithms: $0.responseAlgorithms ?? []
+                )
+            },
             unsignedPayload: raw.unsignedPayload ?? false,
             staticContextParams: (raw.staticContextParams ?? [:]).compactMapValues { $0.value },
             operationContextParams: (raw.operationContextParams ?? [:]).compactMapValues { $0.path }

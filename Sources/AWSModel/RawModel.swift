@@ -75,9 +75,12 @@ struct RawOperation: Decodable {
     var operationContextParams: [String: RawOperationContextParam]?
 }
 
-/// The flexible-checksum trait of an operation (only what the generator reads so far).
+/// The flexible-checksum trait of an operation.
 struct RawHTTPChecksum: Decodable {
     var requestChecksumRequired: Bool?
+    var requestAlgorithmMember: String?
+    var requestValidationModeMember: String?
+    var responseAlgorithms: [String]?
 }
 
 /// botocore writes `xmlNamespace` either as a plain URI string or as `{uri, prefix}`.

@@ -261,9 +261,25 @@ public struct Operation: Sendable, Hashable {
     /// The request must carry a checksum of its body (`httpChecksumRequired`, or
     /// `httpChecksum.requestChecksumRequired`).
     public var httpChecksumRequired: Bool
+    /// The flexible-checksum trait (`httpChecksum`): the input members that choose the request's
+    /// algorithm and ask for the response's checksum, and the response's algorithms.
+    public var httpChecksum: HTTPChecksumTrait?
     public var unsignedPayload: Bool
     public var staticContextParams: [String: RawAnyJSON]
     public var operationContextParams: [String: String]
+}
+
+/// An operation's flexible-checksum trait.
+public struct HTTPChecksumTrait: Sendable, Hashable {
+    public var requestAlgorithmMember: String?
+    public var requestValidationModeMember: String?
+    public var responseAlgorithms: [String]
+
+    public init(requestAlgorithmMember: String? = nil, requestValidationModeMember: String? = nil, responseAlgorithms: [String] = []) {
+        self.requestAlgorithmMember = requestAlgorithmMember
+        self.requestValidationModeMember = requestValidationModeMember
+        self.responseAlgorithms = responseAlgorithms
+    }
 }
 
 /// A paginator from `paginators-1.json`.

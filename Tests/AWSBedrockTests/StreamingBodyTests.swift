@@ -27,15 +27,25 @@ struct StreamingBodyTests {
         return kilobytes * 1024
     }
 
-    /// Deterministic bytes that are not all alike (so a lost or repeated chunk shows in the hash).
+    /// Deterministic bytes that are not all alike (so a lost or repeated chunk shows in the hash):
+    /// a pseudo-random 64 KiB block, repeated with each copy's index in its first 8 bytes. Cheap to
+    /// make, since a long byte-by-byte loop in a debug build would hold a thread of the test
+    /// process's cooperative pool (two here) for seconds and starve other suites' network reads.
     static func pattern(_ count: Int) -> Data {
-        var bytes = [UInt8](repeating: 0, count: count)
+        var block = [UInt8](repeating: 0, count: 64 * 1024)
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for index in 0..<count {
+        for index in block.indices {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            bytes[index] = UInt8(truncatingIfNeeded: state >> 56)
+            block[index] = UInt8(truncatingIfNeeded: state >> 56)
         }
-        return Data(bytes)
+        var data = Data(capacity: count)
+        var copy: UInt64 = 0
+        while data.count < count {
+            withUnsafeBytes(of: copy) { block.replaceSubrange(0..<8, with: $0) }
+            data.append(contentsOf: block.prefix(count - data.count))
+            copy += 1
+        }
+        return data
     }
 
     @Test("a 64 MiB object streams in chunks: headers first, the bytes hash right, memory stays flat (far below the object's size), more than the buffered-response limit")

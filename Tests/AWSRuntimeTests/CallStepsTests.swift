@@ -5,22 +5,25 @@ import Testing
 /// The steps of a call (CallSteps.swift), each on its own.
 @Suite("Call steps")
 struct CallStepsTests {
-    @Test("the HTTP request step: URL from the endpoint, User-Agent, Content-Length, Content-MD5 when the model requires a checksum, the endpoint's headers")
+    static let checksums = FlexibleChecksums(requestPolicy: .whenSupported, responsePolicy: .whenSupported)
+
+    @Test("the HTTP request step: URL from the endpoint, User-Agent, Content-Length, a CRC-32 when the model requires a checksum (as botocore), the endpoint's headers")
     func httpRequest() throws {
         let endpoint = AWSEndpoint(url: URL(string: "https://example.amazonaws.com/base/")!, headers: ["x-endpoint": ["a", "b"]])
         let resolved = AWSClient.ResolvedEndpoint(endpoint: endpoint, baseText: "https://example.amazonaws.com/base", isAppendable: true)
         let prepared = JSONProtocols.PreparedRequest(method: "PUT", pathAndQuery: "/k%20ey?x=1", headers: [:], body: Array("hello".utf8), hostLabels: [:])
         let operation = AWSOperationDescriptor(name: "PutThing", method: "PUT", requestURI: "/{Key}", requiresRequestChecksum: true)
-        let request = try HTTPRequestStep(userAgent: "agent/1").request(prepared, endpoint: resolved, operation: operation)
+        let request = try HTTPRequestStep(userAgent: "agent/1", checksums: Self.checksums).request(prepared, endpoint: resolved, operation: operation)
         #expect(request.url.absoluteString == "https://example.amazonaws.com/base/k%20ey?x=1")
         #expect(request.headers["User-Agent"] == "agent/1")
         #expect(request.headers["Content-Length"] == "5")
-        #expect(request.headers["Content-MD5"] == "XUFAKrxLKna5cZ2REBfFkg==")  // MD5("hello"), base64
+        #expect(request.headers["x-amz-checksum-crc32"] == "NhCmhg==")  // CRC-32("hello") = 0x3610a686, base64
+        #expect(request.headers["Content-MD5"] == nil)
         #expect(request.headers.filter { $0.name == "x-endpoint" }.map(\.value) == ["a", "b"])
 
         let get = JSONProtocols.PreparedRequest(method: "GET", pathAndQuery: "/", headers: [:], body: [], hostLabels: [:])
-        let plain = try HTTPRequestStep(userAgent: "agent/1").request(get, endpoint: resolved, operation: AWSOperationDescriptor(name: "Get", method: "GET", requestURI: "/"))
-        #expect(plain.headers["Content-Length"] == nil && plain.headers["Content-MD5"] == nil)
+        let plain = try HTTPRequestStep(userAgent: "agent/1", checksums: Self.checksums).request(get, endpoint: resolved, operation: AWSOperationDescriptor(name: "Get", method: "GET", requestURI: "/"))
+        #expect(plain.headers["Content-Length"] == nil && plain.headers["x-amz-checksum-crc32"] == nil)
     }
 
     @Test("the retry loop: retries what the strategy grants, returns the first success, never retries a one-shot body")

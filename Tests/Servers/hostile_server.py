@@ -17,6 +17,8 @@ generated client can be aimed at it (S3's bucket or key, Bedrock's model identif
   script-<id>       answers from a per-id queue of statuses (see /__script); repeats the last
   required-missing  a Bedrock GetImportedModel answer without its required members
   drop-mid-body     a 200 that declares 1,000,000 bytes of body, sends 100,000 and closes the connection
+  bad-checksum      a 200 of 200,000 bytes whose x-amz-checksum-crc32 is that of other bytes
+  composite-checksum  a 200 whose x-amz-checksum-crc32 is a multipart composite ("...-3"), not checkable
 
 Control paths (GET): /__hits?id=... counts requests whose path held id on either port;
 /__auth tells whether the other host ever saw an Authorization header;
@@ -24,7 +26,9 @@ Control paths (GET): /__hits?id=... counts requests whose path held id on either
 (stall: never answers; reset: closes the connection without an answer).
 """
 
+import base64
 import gzip
+import zlib
 import json
 import socket
 import threading
@@ -142,6 +146,13 @@ class Service(Base):
         if "bad-date-" in path:
             name = path.split("bad-date-")[1].split("/")[0].split("?")[0]
             return self.send(200, b"", {"Last-Modified": BAD_DATES[name], "Content-Length": "0", "ETag": '"x"'})
+        if "bad-checksum" in path or "composite-checksum" in path:
+            body = bytes(range(256)) * 781 + b"tail"
+            crc = zlib.crc32(body + (b"!" if "bad-checksum" in path else b""))
+            value = base64.b64encode(crc.to_bytes(4, "big")).decode()
+            if "composite-checksum" in path:
+                value += "-3"
+            return self.send(200, body, {"Content-Type": "application/octet-stream", "x-amz-checksum-crc32": value})
         if "drop-mid-body" in path:
             self.send_response(200)
             self.send_header("Content-Type", "application/octet-stream")

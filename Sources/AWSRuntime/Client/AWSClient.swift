@@ -18,6 +18,8 @@ public final class AWSClient: Sendable {
     /// The bearer token's source, for a service that uses bearer auth.
     let bearerTokenProvider: (any AWSBearerTokenProvider)?
     let userAgent: String
+    /// The flexible-checksum policies, resolved once (a bad setting fails each call, naming it).
+    let checksums: Result<FlexibleChecksums, any Error>
     /// The service's protocol, parsed once (nil: one this runtime does not speak).
     private let wire: WireProtocol?
     /// Resolved endpoints by operation and context parameters (the rest of the parameters is the
@@ -45,6 +47,7 @@ public final class AWSClient: Sendable {
         self.credentialProvider = configuration.resolvedCredentialProvider()
         self.userAgent = "swift-aws-codegen/0.1 \(service.serviceId.replacingOccurrences(of: " ", with: "-"))"
         self.wire = WireProtocol(name: service.protocolName)
+        self.checksums = Result { try FlexibleChecksums.resolve(configuration) }
         let tokenProvider = configuration.bearerTokenProvider ?? {
             let environment = EnvironmentBearerTokenProvider(signingName: service.signingName, environment: configuration.environment)
             return environment.hasToken ? environment : nil
@@ -148,7 +151,7 @@ public final class AWSClient: Sendable {
             throw AWSClientError(.missingRegion, "no region: pass one in AWSClientConfiguration, or set AWS_REGION, or a region in the profile")
         }
         let resolved = try resolveEndpoint(operation, input: input, region: region)
-        let request = try HTTPRequestStep(userAgent: userAgent).request(prepared, endpoint: resolved, operation: operation)
+        let request = try HTTPRequestStep(userAgent: userAgent, checksums: checksums.get()).request(prepared, endpoint: resolved, operation: operation)
         let signing = SigningStep(
             endpoint: resolved.endpoint, region: region, service: service, operation: operation, body: prepared.body,
             streamsEvents: prepared.inputEvents != nil
@@ -166,7 +169,7 @@ public final class AWSClient: Sendable {
         )
         var attemptContext = context
         defer { context = attemptContext }
-        return try await retries.run { number, timeout in
+        var response = try await retries.run { number, timeout in
             attemptContext.attempt = number
             var attempt = request
             for interceptor in interceptors { try await interceptor.beforeSigning(request: &attempt, context: attemptContext) }
@@ -192,6 +195,8 @@ public final class AWSClient: Sendable {
             let (error, code) = wireProtocol.decodeError(response: response, service: service)
             return .failure(.response(statusCode: response.statusCode, code: code), error: error, retryAfter: response.headers.retryAfter)
         }
+        try FlexibleChecksums.validate(&response, request: request, operation: operation, operationLabel: operationLabel)
+        return response
     }
 
     /// The hex signature of a SigV4-signed request (the seed of an input event stream's chain).

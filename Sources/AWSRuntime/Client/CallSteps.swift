@@ -13,6 +13,7 @@ import Logging
 /// checksum, the endpoint's own headers).
 struct HTTPRequestStep {
     let userAgent: String
+    let checksums: FlexibleChecksums
 
     func request(
         _ prepared: JSONProtocols.PreparedRequest, endpoint resolved: AWSClient.ResolvedEndpoint, operation: AWSOperationDescriptor
@@ -36,10 +37,10 @@ struct HTTPRequestStep {
         } else if !prepared.body.isEmpty || ["POST", "PUT", "PATCH"].contains(prepared.method), !request.headers.contains("Content-Length") {
             request.headers.add(name: "Content-Length", value: String(prepared.body.count))
         }
-        if operation.requiresRequestChecksum, !request.headers.contains("Content-MD5"),
-           !request.headers.contains(where: { $0.name.lowercased().hasPrefix("x-amz-checksum-") }) {
-            request.headers.add(name: "Content-MD5", value: Data(Insecure.MD5.hash(data: prepared.body)).base64EncodedString())
+        if prepared.inputEvents == nil {
+            try checksums.addRequestChecksum(to: &request, body: prepared.body, operation: operation)
         }
+        checksums.requestValidationMode(in: &request, operation: operation)
         if !endpoint.headers.isEmpty {
             for (name, values) in endpoint.headers.sorted(by: { $0.key < $1.key }) {
                 for value in values { request.headers.add(name: name, value: value) }

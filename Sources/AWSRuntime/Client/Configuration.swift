@@ -44,6 +44,14 @@ public struct AWSClientConfiguration: Sendable {
     /// members are always checked). Turn off for servers whose identifiers do not follow AWS's
     /// formats, such as some emulators.
     public var validatesPatterns: Bool
+    /// When requests carry a checksum of their body (S3's flexible checksums); when nil,
+    /// `AWS_REQUEST_CHECKSUM_CALCULATION`, then the profile's `request_checksum_calculation`,
+    /// then `.whenSupported`.
+    public var requestChecksumCalculation: AWSChecksumPolicy?
+    /// When responses are checked against the checksum the service sends; when nil,
+    /// `AWS_RESPONSE_CHECKSUM_VALIDATION`, then the profile's `response_checksum_validation`,
+    /// then `.whenSupported`.
+    public var responseChecksumValidation: AWSChecksumPolicy?
     /// Logs operation, attempt, status, request id and duration at `.debug`; never bodies or secrets.
     public var logger: Logger
     /// The environment the defaults read (injectable for tests).
@@ -66,6 +74,8 @@ public struct AWSClientConfiguration: Sendable {
         useFIPS: Bool = false,
         useDualStack: Bool = false,
         validatesPatterns: Bool = true,
+        requestChecksumCalculation: AWSChecksumPolicy? = nil,
+        responseChecksumValidation: AWSChecksumPolicy? = nil,
         interceptors: [any AWSInterceptor] = [],
         logger: Logger = Logger(label: "aws.client"),
         environment: [String: String] = ProcessInfo.processInfo.environment
@@ -89,6 +99,8 @@ public struct AWSClientConfiguration: Sendable {
         self.useDualStack = useDualStack
         self.interceptors = interceptors
         self.validatesPatterns = validatesPatterns
+        self.requestChecksumCalculation = requestChecksumCalculation
+        self.responseChecksumValidation = responseChecksumValidation
         self.logger = logger
         self.environment = environment
     }

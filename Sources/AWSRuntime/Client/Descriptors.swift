@@ -75,8 +75,17 @@ public struct AWSOperationDescriptor: Sendable {
     /// such as `TransactItems[*].Get.TableName` or `keys(RequestItems)`.
     public var operationContextParameters: [String: String]
     /// The request must carry a checksum of its body (S3's `DeleteObjects`, `PutBucketLifecycleConfiguration`...):
-    /// the client adds `Content-MD5` unless the caller set a checksum header.
+    /// the client adds a CRC-32 (`x-amz-checksum-crc32`, as botocore does) unless the caller set a checksum.
     public var requiresRequestChecksum: Bool
+    /// The header of the input member that names the request's checksum algorithm
+    /// (`httpChecksum.requestAlgorithmMember`: S3's `x-amz-sdk-checksum-algorithm`); the operation
+    /// then supports flexible checksums.
+    public var requestChecksumAlgorithmHeader: String?
+    /// The header of the input member that asks for the response's checksum
+    /// (`httpChecksum.requestValidationModeMember`: `x-amz-checksum-mode`).
+    public var checksumValidationModeHeader: String?
+    /// The algorithms the service may send a response checksum in (`responseAlgorithms`).
+    public var responseChecksumAlgorithms: [String]
     /// The output's payload is a streaming blob (S3's `GetObject`): handed to the caller as an
     /// `AWSByteStream` read from the network as it is iterated, never buffered.
     public var streamsOutputPayload: Bool
@@ -89,8 +98,12 @@ public struct AWSOperationDescriptor: Sendable {
         unsignedPayload: Bool = false, requiresNoAuth: Bool = false,
         staticContextParameters: [String: AWSEndpointValue] = [:], operationContextParameters: [String: String] = [:],
         resultWrapper: String? = nil, inputXMLName: String? = nil, inputXMLNamespace: AWSXMLNamespace? = nil,
-        requiresRequestChecksum: Bool = false, streamsOutputPayload: Bool = false
+        requiresRequestChecksum: Bool = false, requestChecksumAlgorithmHeader: String? = nil,
+        checksumValidationModeHeader: String? = nil, responseChecksumAlgorithms: [String] = [], streamsOutputPayload: Bool = false
     ) {
+        self.requestChecksumAlgorithmHeader = requestChecksumAlgorithmHeader
+        self.checksumValidationModeHeader = checksumValidationModeHeader
+        self.responseChecksumAlgorithms = responseChecksumAlgorithms
         self.requiresRequestChecksum = requiresRequestChecksum
         self.streamsOutputPayload = streamsOutputPayload
         self.name = name

@@ -90,3 +90,11 @@ public struct AWSClientError: Error, Sendable, CustomStringConvertible {
         return message
     }
 }
+
+/// A setting the client was given (in code, the environment or the shared config files) that it
+/// cannot use; names the setting and the value.
+public struct AWSConfigurationError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
