@@ -30,6 +30,11 @@ func measure(_ label: String, iterations: Int, _ body: () async throws -> Void) 
     return rate
 }
 
+if CommandLine.arguments.dropFirst().first == "checksums" {
+    ChecksumBenchmark.run(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
+
 if CommandLine.arguments.dropFirst().first == "eventstream" {
     try EventStreamBenchmark.run(Array(CommandLine.arguments.dropFirst(2)))
     exit(0)
