@@ -61,6 +61,22 @@ struct ClientTranslator: Sendable {
             parameters: [SwiftParameter(label: "client", name: "client", type: "AWSRuntime.AWSClient")],
             body: [.assign(.identifier("self.client"), .identifier("client"))]
         )))
+        members.append(.function(SwiftFunctionDecl(
+            doc: SwiftDoc([
+                "Presigns an operation: its request signed in the URL for `expiresIn` (at most 7 days), for anyone",
+                "to send without credentials: `presign(\(clientName).\(context.operations.first.map { descriptorName($0) } ?? "someOperation"), input: ...)`.",
+            ]),
+            access: access, kind: .function(name: "presign"),
+            parameters: [
+                SwiftParameter(label: "_", name: "operation", type: "AWSRuntime.AWSOperationDescriptor"),
+                SwiftParameter(label: "input", name: "input", type: "some AWSRuntime.AWSShape"),
+                SwiftParameter(label: "expiresIn", name: "expiresIn", type: "Swift.Duration", defaultValue: .call(.identifier(".seconds"), [SwiftArgument(nil, .int(3600))])),
+            ],
+            isAsync: true, isThrows: true, returnType: "AWSRuntime.AWSPresignedRequest",
+            body: [.return(.try(.await(.call(.identifier("client.presign"), [
+                SwiftArgument(nil, .identifier("operation")), SwiftArgument("input", .identifier("input")), SwiftArgument("expiresIn", .identifier("expiresIn")),
+            ]))))]
+        )))
         for operation in context.operations {
             members.append(.mark(operation.name))
             members.append(contentsOf: try methods(for: operation))
@@ -119,7 +135,8 @@ struct ClientTranslator: Sendable {
     /// object code), and building the descriptor is a few stores.
     private func operationDescriptor(_ operation: Operation) -> SwiftPropertyDecl {
         SwiftPropertyDecl(
-            isStatic: true, name: descriptorName(operation), type: "AWSRuntime.AWSOperationDescriptor",
+            doc: SwiftDoc(["How the runtime calls `\(operation.name)` (to presign it, or call it through `client`)."]),
+            access: access, isStatic: true, name: descriptorName(operation), type: "AWSRuntime.AWSOperationDescriptor",
             getter: [.return(.call(.identifier("AWSRuntime.AWSOperationDescriptor"), [
                 SwiftArgument("name", .string(operation.wireName)),
                 SwiftArgument("method", .string(operation.http.method)),

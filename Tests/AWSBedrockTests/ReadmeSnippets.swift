@@ -63,6 +63,17 @@ enum ReadmeSnippets {
 
     /// README.md, Swift snippet 5.
     static func snippet5() async throws {
+        let s3 = S3Client()
+        let download = try await s3.presign(S3Client.getObjectOperation, input: GetObjectRequest(bucket: "my-bucket", key: "report.pdf"), expiresIn: .seconds(900))
+        print(download.url)  // GET it with any HTTP client
+        let upload = try await s3.presign(S3Client.putObjectOperation, input: PutObjectRequest(bucket: "my-bucket", key: "in.png", contentType: "image/png"))
+        print(upload.method, upload.url, upload.headers)  // PUT, sending the signed Content-Type as it is
+        let password = AWSRDSAuthToken.generate(hostname: "db.cluster-x.us-east-1.rds.amazonaws.com", port: 5432, username: "app", region: "us-east-1", credentials: try await StaticCredentialProvider(accessKeyID: "AKID", secretAccessKey: "secret").credentials())
+        print(password.count)
+    }
+
+    /// README.md, Swift snippet 6.
+    static func snippet6() async throws {
         /// Adds a header to every request, before signing (so the header is signed too).
         struct TraceHeader: AWSInterceptor {
             let traceID: String

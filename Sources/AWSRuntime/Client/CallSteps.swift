@@ -15,19 +15,22 @@ struct HTTPRequestStep {
     let userAgent: String
     let checksums: FlexibleChecksums
 
+    /// The request's URL: the endpoint with the operation's path and query (and host prefix).
+    static func url(_ prepared: JSONProtocols.PreparedRequest, endpoint resolved: AWSClient.ResolvedEndpoint, operation: AWSOperationDescriptor) throws -> URL {
+        if operation.hostPrefix == nil, resolved.isAppendable, let joined = URL(string: resolved.baseText + prepared.pathAndQuery) {
+            return joined
+        }
+        return try AWSClient.url(
+            base: resolved.endpoint.url, pathAndQuery: prepared.pathAndQuery, hostPrefix: operation.hostPrefix, hostLabels: prepared.hostLabels,
+            operation: operation.name
+        )
+    }
+
     func request(
         _ prepared: JSONProtocols.PreparedRequest, endpoint resolved: AWSClient.ResolvedEndpoint, operation: AWSOperationDescriptor
     ) throws -> AWSHTTPRequest {
         let endpoint = resolved.endpoint
-        let url: URL
-        if operation.hostPrefix == nil, resolved.isAppendable, let joined = URL(string: resolved.baseText + prepared.pathAndQuery) {
-            url = joined
-        } else {
-            url = try AWSClient.url(
-                base: endpoint.url, pathAndQuery: prepared.pathAndQuery, hostPrefix: operation.hostPrefix, hostLabels: prepared.hostLabels,
-                operation: operation.name
-            )
-        }
+        let url = try Self.url(prepared, endpoint: resolved, operation: operation)
         var request = AWSHTTPRequest(method: prepared.method, url: url, headers: prepared.headers, body: .bytes(prepared.body))
         request.headers.add(name: "User-Agent", value: userAgent)
         if prepared.inputEvents != nil {

@@ -30,6 +30,12 @@ public struct BedrockClient: Swift.Sendable {
         self.client = client
     }
 
+    /// Presigns an operation: its request signed in the URL for `expiresIn` (at most 7 days), for anyone
+    /// to send without credentials: `presign(BedrockClient.getImportedModelOperation, input: ...)`.
+    public func presign(_ operation: AWSRuntime.AWSOperationDescriptor, input: some AWSRuntime.AWSShape, expiresIn: Swift.Duration = .seconds(3600)) async throws -> AWSRuntime.AWSPresignedRequest {
+        return try await client.presign(operation, input: input, expiresIn: expiresIn)
+    }
+
     // MARK: GetImportedModel
 
     /// Gets properties associated with a customized model you imported.
@@ -50,7 +56,8 @@ public struct BedrockClient: Swift.Sendable {
 }
 
 extension BedrockClient {
-    static var getImportedModelOperation: AWSRuntime.AWSOperationDescriptor {
+    /// How the runtime calls `GetImportedModel` (to presign it, or call it through `client`).
+    public static var getImportedModelOperation: AWSRuntime.AWSOperationDescriptor {
         return AWSRuntime.AWSOperationDescriptor(name: "GetImportedModel", method: "GET", requestURI: "/imported-models/{modelIdentifier}", responseCode: 200, hostPrefix: nil, unsignedPayload: false, requiresNoAuth: false)
     }
 }

@@ -1,0 +1,45 @@
+"""Reference presigned URLs for the differential test of AWSClient.presign: reads a JSON list of cases
+from the file named by its argument and prints a JSON list of the URLs botocore makes for them, with
+the clock fixed at each case's `time` (epoch seconds).
+
+A case: {"service", "region", "operation" (botocore's snake_case name), "params", "expires",
+"access_key", "secret_key", "token" (or null), "endpoint_url" (or null), "addressing_style" (or null),
+"method" (or null)}; or {"rds_token": {"hostname", "port", "username"}, "region", "time", keys...}.
+"""
+
+import datetime
+import json
+import os
+import sys
+from unittest import mock
+
+# botocore's own Python signers (SigV4QueryAuth, S3SigV4QueryAuth), as boto3 users have them, even
+# where awscrt is installed for the checksum tests (botocore would then sign with awscrt).
+os.environ["BOTO_DISABLE_CRT"] = "true"
+
+import botocore.session
+from botocore.config import Config
+
+cases = json.load(open(sys.argv[1]))
+session = botocore.session.get_session()
+results = []
+for case in cases:
+    moment = datetime.datetime.fromtimestamp(case["time"], tz=datetime.timezone.utc)
+    config = Config(signature_version="s3v4" if case.get("service") == "s3" else None,
+                    s3={"addressing_style": case["addressing_style"]} if case.get("addressing_style") else None)
+    client = session.create_client(
+        case.get("service", "rds"), region_name=case["region"], endpoint_url=case.get("endpoint_url"),
+        aws_access_key_id=case["access_key"], aws_secret_access_key=case["secret_key"], aws_session_token=case.get("token"),
+        config=config,
+    )
+    with mock.patch("botocore.auth.get_current_datetime", return_value=moment), \
+         mock.patch("botocore.signers.datetime") as signer_datetime:
+        signer_datetime.datetime.now.return_value = moment
+        if "rds_token" in case:
+            token = case["rds_token"]
+            results.append(client.generate_db_auth_token(token["hostname"], token["port"], token["username"], Region=case["region"]))
+        else:
+            results.append(client.generate_presigned_url(
+                case["operation"], Params=case["params"], ExpiresIn=case["expires"], HttpMethod=case.get("method"),
+            ))
+print(json.dumps(results))
