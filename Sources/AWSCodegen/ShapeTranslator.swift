@@ -226,7 +226,7 @@ struct ShapeTranslator: Sendable {
             access: access, kind: .function(name: "encode"),
             parameters: [SwiftParameter(label: "to", name: "w", type: "inout AWSRuntime.ShapeWriter")],
             body: plans.filter { !$0.isEventStream || context.inputEventStreams.contains($0.member.shapeName) }.flatMap { plan -> [SwiftStatement] in
-                var statements = [writeStatement(plan, httpBound: isInput)]
+                var statements = [writeStatement(plan, httpBound: isInput, keysLocatedMembersByName: isOutput && !isInput)]
                 if plan.member.reference.hostLabel, context.inputShapes.contains(shape.name) {
                     statements.append(.expression(.call(.identifier("w.hostLabel"), [
                         SwiftArgument(nil, .string(plan.member.name)),
@@ -351,7 +351,10 @@ struct ShapeTranslator: Sendable {
         return !info.isDocument
     }
 
-    private func writeStatement(_ plan: MemberPlan, httpBound: Bool) -> SwiftStatement {
+    /// - Parameter keysLocatedMembersByName: the shape's JSON form keys its header, label, query and
+    ///   status members by member name, as `init(reader:)` reads an output's JSON form (rather than
+    ///   by wire name, which would lose `Content-Type` and the like on a round trip).
+    private func writeStatement(_ plan: MemberPlan, httpBound: Bool, keysLocatedMembersByName: Bool = false) -> SwiftStatement {
         let reference = plan.member.reference
         let value: SwiftExpr = .identifier("self." + Naming.escaped(plan.storageName))
         let name = SwiftExpr.string(plan.member.name)
@@ -390,7 +393,8 @@ struct ShapeTranslator: Sendable {
             let method = isStructurePayload(plan) ? "w.structurePayload" : "w.payload"
             return .expression(.call(.identifier(method), [SwiftArgument(nil, name), SwiftArgument(nil, valueExpression)]))
         }
-        var arguments = [SwiftArgument(nil, wire), SwiftArgument(nil, valueExpression)]
+        let key = keysLocatedMembersByName && reference.location != nil ? name : wire
+        var arguments = [SwiftArgument(nil, key), SwiftArgument(nil, valueExpression)]
         if case .timestamp = model.shape(named: plan.member.shapeName).kind, let format = formatArgument(plan) {
             arguments.append(format)
         }

@@ -141,7 +141,14 @@ struct StreamingBodyTests {
         #expect(output.jsonValue()["Body"]?.stringValue == "YWJj")
         #expect(output == GetObjectOutput(body: AWSByteStream(bytes: Array("abc".utf8)), contentType: "text/plain"))
         #expect(output != GetObjectOutput(body: AWSByteStream(Data("abd".utf8)), contentType: "text/plain"))
-        let decoded = try GetObjectOutput(jsonBytes: GetObjectOutput(body: AWSByteStream(Data("abc".utf8))).jsonBytes())
+        let decoded = try GetObjectOutput(jsonBytes: output.jsonBytes())
         #expect(try await decoded.body.collect(upTo: 10) == Data("abc".utf8))
+        #expect(decoded.contentType == "text/plain", "a header member survives the JSON form")
+        // Every kind of located member: headers of each type, a header map, the status-free rest.
+        let full = GetObjectOutput(
+            body: AWSByteStream(bytes: []), contentLength: 42, contentType: "text/plain", deleteMarker: true,
+            lastModified: Date(timeIntervalSince1970: 1_700_000_000), metadata: ["owner": "me"], storageClass: .standardIa
+        )
+        #expect(try GetObjectOutput(jsonBytes: full.jsonBytes()) == full)
     }
 }
