@@ -321,6 +321,9 @@ struct ShapeTranslator: Sendable {
                 if reference.jsonValue {
                     return .try(.call(.identifier("r.jsonHeader"), [SwiftArgument(nil, name), SwiftArgument(nil, wire)]))
                 }
+                if isLenientExpiresHeader(plan) {
+                    return .try(.call(.identifier("r.lenientHeader"), [SwiftArgument(nil, name), SwiftArgument(nil, wire)]))
+                }
                 return .try(.call(.identifier(required ? "r.requiredHeader" : "r.optionalHeader"), [SwiftArgument(nil, name), SwiftArgument(nil, wire)]))
             case .headers:
                 // Without a locationName the map holds every header.
@@ -342,6 +345,14 @@ struct ShapeTranslator: Sendable {
         }
         let key = httpBound && reference.location != nil ? name : wire
         return .try(.call(.identifier(required ? "r.required" : "r.optional"), [SwiftArgument(nil, key)]))
+    }
+
+    /// S3's `Expires` header holds whatever the uploader set, often not a date: read it as botocore
+    /// does (1.36 and later), nil when it does not parse, rather than failing the whole response.
+    private func isLenientExpiresHeader(_ plan: MemberPlan) -> Bool {
+        guard model.metadata.serviceId == "S3", plan.member.name == "Expires", plan.isOptional,
+              case .timestamp = model.shape(named: plan.member.shapeName).kind else { return false }
+        return true
     }
 
     /// A payload member of structure or union type (written as the protocol's body document),

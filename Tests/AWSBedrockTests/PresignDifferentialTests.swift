@@ -95,9 +95,9 @@ struct PresignDifferentialTests {
                     try await s3.client.presign(S3Client.deleteObjectOperation, input: DeleteObjectRequest(bucket: bucket, key: key), expiresIn: duration, date: date)
                 }
             case 6:
-                // EncodingType given: botocore adds `encoding-type=url` to listings otherwise (and decodes the answer).
-                s3Case("list_objects_v2", ["Bucket": bucket, "Prefix": key, "Delimiter": "/", "MaxKeys": 7, "EncodingType": "url"]) {
-                    try await s3.client.presign(S3Client.listObjectsV2Operation, input: ListObjectsV2Request(bucket: bucket, delimiter: "/", encodingType: .url, maxKeys: 7, prefix: key), expiresIn: duration, date: date)
+                // Without EncodingType both add `encoding-type=url` after the listing's own parameters.
+                s3Case("list_objects_v2", ["Bucket": bucket, "Prefix": key, "Delimiter": "/", "MaxKeys": 7]) {
+                    try await s3.client.presign(S3Client.listObjectsV2Operation, input: ListObjectsV2Request(bucket: bucket, delimiter: "/", maxKeys: 7, prefix: key), expiresIn: duration, date: date)
                 }
             case 7:
                 s3Case("get_bucket_tagging", ["Bucket": bucket]) {

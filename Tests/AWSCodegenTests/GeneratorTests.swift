@@ -80,6 +80,23 @@ struct GeneratorTests {
         }
     }
 
+    @Test("S3's Expires header, where a model types it as a timestamp, is read leniently (nil when not a date), as botocore reads it")
+    func lenientExpires() throws {
+        var model = try smallModel(shapes: [
+            "In": ["type": "structure", "members": ["Id": ["shape": "S"]]],
+            "Out": ["type": "structure", "members": [
+                "Expires": ["shape": "T", "location": "header", "locationName": "Expires"],
+                "LastModified": ["shape": "T", "location": "header", "locationName": "Last-Modified"],
+            ]],
+            "S": ["type": "string"], "T": ["type": "timestamp"],
+        ], output: "Out")
+        #expect(!joined(try CodeGenerator.generate(model: model)).contains("r.lenientHeader"), "only S3")
+        model.metadata.serviceId = "S3"
+        let text = joined(try CodeGenerator.generate(model: model))
+        #expect(text.contains("self.expires = try r.lenientHeader(\"Expires\", \"Expires\")"))
+        #expect(text.contains("self.lastModified = try r.optionalHeader(\"LastModified\", \"Last-Modified\")"))
+    }
+
     @Test("members that collide after naming are an error naming both")
     func memberCollision() throws {
         let model = try smallModel(shapes: ["In": ["type": "structure", "members": ["Name": ["shape": "S"], "name": ["shape": "S"]]], "S": ["type": "string"]])

@@ -14,6 +14,7 @@ generated client can be aimed at it (S3's bucket or key, Bedrock's model identif
                     with Content-Encoding: gzip although the client never asked for it
   big-body-<n>      a 200 whose JSON body is n bytes long
   bad-date-<name>   a HeadObject answer whose Last-Modified is the named hostile date
+  bad-expires       a HeadObject answer whose Expires is not a date (S3 passes on what the uploader set)
   script-<id>       answers from a per-id queue of statuses (see /__script); repeats the last
   required-missing  a Bedrock GetImportedModel answer without its required members
   drop-mid-body     a 200 that declares 1,000,000 bytes of body, sends 100,000 and closes the connection
@@ -143,6 +144,9 @@ class Service(Base):
             size = int(path.split("big-body-")[1].split("/")[0].split("?")[0])
             body = b'{"modelName":"' + b"x" * max(0, size - 16) + b'"}'
             return self.send(200, body, {"Content-Type": "application/json"})
+        if "bad-expires" in path:
+            return self.send(200, b"", {"Last-Modified": "Thu, 01 Jan 2015 00:00:00 GMT", "Expires": "when the cows come home",
+                                        "Content-Length": "0", "ETag": '"x"'})
         if "bad-date-" in path:
             name = path.split("bad-date-")[1].split("/")[0].split("?")[0]
             return self.send(200, b"", {"Last-Modified": BAD_DATES[name], "Content-Length": "0", "ETag": '"x"'})

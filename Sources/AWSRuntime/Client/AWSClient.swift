@@ -123,7 +123,11 @@ public final class AWSClient: Sendable {
     ) async throws -> Output {
         let response = try await send(operation, input: input, context: &context)
         do {
-            return try wireProtocol().decodeOutput(Output.self, response: response, operation: operation, service: service)
+            let output = try wireProtocol().decodeOutput(Output.self, response: response, operation: operation, service: service)
+            if S3Customizations.encodesListing(operation, service: service, input: input) {
+                return try S3Customizations.decodeListing(output, operation: operation)
+            }
+            return output
         } catch var error as AWSDecodingError {
             error.shapeName = Output.shapeName
             throw error
@@ -146,7 +150,8 @@ public final class AWSClient: Sendable {
         let interceptors = configuration.interceptors
         for interceptor in interceptors { try await interceptor.beforeSerialization(input: input, context: context) }
         let wireProtocol = try wireProtocol()
-        let prepared = try wireProtocol.prepare(input, operation: operation, service: service)
+        var prepared = try wireProtocol.prepare(input, operation: operation, service: service)
+        if S3Customizations.encodesListing(operation, service: service, input: input) { S3Customizations.addEncodingType(to: &prepared) }
         guard let region = region ?? (configuration.endpoint != nil ? "us-east-1" : nil) else {
             throw AWSClientError(.missingRegion, "no region: pass one in AWSClientConfiguration, or set AWS_REGION, or a region in the profile")
         }

@@ -36,7 +36,8 @@ extension AWSClient {
             throw AWSConfigurationError("\(service.serviceId) does not sign with SigV4 here (\(authScheme.map { "\($0)" } ?? "no scheme")); only SigV4 requests can be presigned")
         }
         let wire = try wireProtocol()
-        let prepared = try wire.prepare(input, operation: operation, service: service)
+        var prepared = try wire.prepare(input, operation: operation, service: service)
+        if S3Customizations.encodesListing(operation, service: service, input: input) { S3Customizations.addEncodingType(to: &prepared) }
         guard let region = region ?? (configuration.endpoint != nil ? "us-east-1" : nil) else {
             throw AWSClientError(.missingRegion, "no region: pass one in AWSClientConfiguration, or set AWS_REGION, or a region in the profile")
         }

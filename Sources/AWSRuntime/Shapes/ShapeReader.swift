@@ -318,6 +318,12 @@ public struct ShapeReader {
         return value
     }
 
+    /// A header that may hold something other than its type (S3's `Expires`): nil when it does not parse.
+    public func lenientHeader<T: AWSShape & AWSHTTPFieldValue>(_ member: String, _ header: String) throws -> T? {
+        guard let response else { return try? optional(member) }
+        return response.headers[header].flatMap { T(httpFieldText: $0) }
+    }
+
     public func requiredHeader<T: AWSShape & AWSHTTPFieldValue>(_ member: String, _ header: String) throws -> T {
         guard let value: T = try optionalHeader(member, header) else {
             if let zero = ErrorCorrection.zeroValue(T.self, path: path.appending(member)) { return zero }
