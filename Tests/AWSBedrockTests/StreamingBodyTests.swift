@@ -2,6 +2,7 @@ import AWSRuntime
 import Crypto
 import Foundation
 import IntegrationS3
+import TestSupport
 import Testing
 
 /// Streaming payloads (S3's `GetObject` body) read as the caller iterates, against moto and the
@@ -48,17 +49,18 @@ struct StreamingBodyTests {
         return data
     }
 
-    @Test("a 64 MiB object streams in chunks: headers first, the bytes hash right, memory stays flat (far below the object's size), more than the buffered-response limit")
+    @Test("a 32 MiB object streams in chunks: headers first, the bytes hash right, memory stays flat (far below the object's size), more than the buffered-response limit")
     func largeObjectStreams() async throws {
         let s3 = s3(try Servers.moto().endpoint)
         let bucket = "stream-\(UUID().uuidString.prefix(8).lowercased())"
         _ = try await s3.createBucket(bucket: bucket)
-        let size = 64 * 1024 * 1024
-        let expected: SHA256.Digest = try await {
-            let body = Self.pattern(size)
-            _ = try await s3.putObject(bucket: bucket, key: "big.bin", body: body)
-            return SHA256.hash(data: body)
-        }()
+        let size = 32 * 1024 * 1024
+        // Made and uploaded by botocore in its own process: 32 MiB built and sent from this one would
+        // hold the test process's two cooperative threads for seconds (a debug build), and starve the
+        // other suites' network reads past their deadlines.
+        let endpoint = try Servers.moto().endpoint.absoluteString
+        let output = try await offCooperativePool { try Servers.runPython("Tests/Differential/s3_put_pattern.py", [endpoint, bucket, "big.bin", "\(size)"]) }
+        let expected = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
 
         let baseline = Self.residentBytes()
         let object = try await s3.getObject(bucket: bucket, key: "big.bin")
@@ -75,11 +77,11 @@ struct StreamingBodyTests {
             if chunks == 1 || chunks % 64 == 0, let now = Self.residentBytes() { peak = max(peak, now) }
         }
         #expect(received == size)
-        #expect(hash.finalize() == expected)
-        #expect(chunks > 100, "the body arrived as \(chunks) chunks")
+        #expect(hash.finalize().map { String(format: "%02x", $0) }.joined() == expected)
+        #expect(chunks > 50, "the body arrived as \(chunks) chunks")
         if let baseline {
             let growth = peak - baseline
-            #expect(growth < 24 * 1024 * 1024, "memory grew by \(growth / 1024 / 1024) MiB while streaming 64 MiB")
+            #expect(growth < 16 * 1024 * 1024, "memory grew by \(growth / 1024 / 1024) MiB while streaming 32 MiB")
         }
         _ = try await s3.deleteObject(bucket: bucket, key: "big.bin")
         _ = try await s3.deleteBucket(bucket: bucket)

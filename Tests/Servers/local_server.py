@@ -25,7 +25,8 @@ def start_h2_over_tls(app, ca_file):
     """Serves the ASGI `app` over TLS on a port of its own, offering only HTTP/2 by ALPN (as AWS's
     HTTP/2 endpoints do), with hypercorn in a background thread. The certificate, for 127.0.0.1
     and localhost, is issued by a throwaway authority (trustme) whose certificate is written to
-    `ca_file` in PEM for the client to trust. Returns the port."""
+    `ca_file` in PEM for the client to trust (and another authority's to `ca_file.other.pem`, for
+    a client that must not trust the server). Returns the port."""
     import asyncio
     import socket
     import tempfile
@@ -36,6 +37,8 @@ def start_h2_over_tls(app, ca_file):
 
     authority = trustme.CA()
     authority.cert_pem.write_to_path(ca_file)
+    # Another authority, which issued nothing here: a client trusting only it must refuse the server.
+    trustme.CA().cert_pem.write_to_path(ca_file + ".other.pem")
     key_and_chain = tempfile.NamedTemporaryFile(suffix=".pem", delete=False)
     authority.issue_cert("127.0.0.1", "localhost").private_key_and_cert_chain_pem.write_to_path(key_and_chain.name)
 

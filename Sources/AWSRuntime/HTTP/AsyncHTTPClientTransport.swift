@@ -42,13 +42,19 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
             var tls = TLSConfiguration.makeClientConfiguration()
             tls.certificateVerification = .fullVerification
             if let caBundlePath { tls.trustRoots = .file(caBundlePath) }
+            // A failed connection fails the attempt at once, for the client's retry strategy to judge
+            // (as botocore's does), instead of AsyncHTTPClient retrying it until the connect timeout:
+            // its retries of a refused TLS certificate kept the shared event loops busy for those
+            // 10 seconds, stalling every other call in the process.
+            var pool = HTTPClient.Configuration.ConnectionPool(idleTimeout: connectionIdleTimeout.timeAmount)
+            pool.retryConnectionEstablishment = false
             // HTTP/2 where the server offers it by ALPN (AsyncHTTPClient's `.automatic`), as the
             // bidirectional streams need; HTTP/1.1 otherwise.
             return HTTPClient.Configuration(
                 tlsConfiguration: tls,
                 redirectConfiguration: .disallow,
                 timeout: .init(connect: connectTimeout.timeAmount, read: readIdleTimeout.timeAmount),
-                connectionPool: .init(idleTimeout: connectionIdleTimeout.timeAmount),
+                connectionPool: pool,
                 proxy: nil,
                 ignoreUncleanSSLShutdown: false,
                 decompression: .disabled
@@ -84,7 +90,9 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
 
     public func send(_ request: AWSHTTPRequest, options: AWSHTTPRequestOptions) async throws -> AWSHTTPResponse {
         if let caBundlePath, request.url.scheme == "https", !FileManager.default.isReadableFile(atPath: caBundlePath) {
-            throw AWSClientError(.transport, "the CA bundle \(caBundlePath) (caBundlePath, AWS_CA_BUNDLE or ca_bundle) cannot be read")
+            var error = AWSClientError(.transport, "the CA bundle \(caBundlePath) (caBundlePath, AWS_CA_BUNDLE or ca_bundle) cannot be read")
+            error.isPermanent = true
+            throw error
         }
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)
         outgoing.method = HTTPMethod(rawValue: request.method)
