@@ -57,20 +57,9 @@ struct Presigner {
     let region: String
     let signingName: String
 
-    /// Characters botocore's `percent_encode` leaves as they are (`urllib.parse.quote(safe='-_.~')`).
-    static func percentEncode(_ text: String) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return result
-    }
+    /// botocore's `percent_encode` (`urllib.parse.quote(safe='-_.~')`): RFC 3986's unreserved characters
+    /// kept, all else `%XX`, which is SigV4's own encoding.
+    static func percentEncode(_ text: String) -> String { SigV4Signer.uriEncode(text, keepSlash: false) }
 
     /// A query or form body as botocore's `parse_qs(keep_blank_values=True)` then `{k: v[0]}` reads
     /// it: decoded pairs, each name once (its first value), in the order names first appear.
