@@ -60,7 +60,6 @@ struct PresignDifferentialTests {
             let bucket = randomBucket(&generator)
             let key = randomKey(&generator)
             let s3 = S3Client(configuration: configuration)
-            let sts = STSClient(configuration: configuration)
             let duration = Duration.seconds(expires)
             func s3Case(_ operation: String, _ params: [String: Any], _ make: @escaping @Sendable () async throws -> AWSPresignedRequest) {
                 var entry = reference
@@ -130,7 +129,6 @@ struct PresignDifferentialTests {
                         ), expiresIn: duration, date: date).url.absoluteString
                     }))
                 }
-                _ = sts
             default:
                 var entry = reference
                 let hostname = "\(bucket).cluster-x.\(region).rds.amazonaws.com"

@@ -58,6 +58,7 @@ enum ReadmeSnippets {
         print(object.contentLength ?? 0, "bytes,", object.contentType ?? "?")
         try await object.body.write(to: URL(fileURLWithPath: "launch.mp4"))  // a .partial file beside it, renamed at the end
         let notes = try await s3.getObject(bucket: "my-bucket", key: "notes.txt").body.collect(upTo: 1 << 20)  // Data, at most 1 MiB
+        print(String(decoding: notes, as: UTF8.self))
         for try await chunk in try await s3.getObject(bucket: "my-bucket", key: "log.txt").body { print(chunk.count) }
     }
 
