@@ -128,14 +128,20 @@ struct MotoQueryAndXMLTests {
 }
 
 extension MotoQueryAndXMLTests {
-    @Test("S3 DeleteObjects (httpChecksum.requestChecksumRequired) carries a CRC-32 of its body, as botocore sends it, and moto accepts it")
-    func deleteObjectsChecksum() async throws {
+    /// An S3 client whose requests are recorded on their way to moto, and a new bucket.
+    func recordingS3() async throws -> (S3Client, RecordingTransport, String) {
         let recorder = RecordingTransport(forwardingTo: AsyncHTTPClientTransport())
         var configuration = try configuration()
         configuration.transport = recorder
         let s3 = S3Client(configuration: configuration)
         let bucket = "bucket-\(UUID().uuidString.prefix(8).lowercased())"
         _ = try await s3.createBucket(bucket: bucket)
+        return (s3, recorder, bucket)
+    }
+
+    @Test("S3 DeleteObjects (httpChecksum.requestChecksumRequired) carries a CRC-32 of its body, as botocore sends it, and moto accepts it")
+    func deleteObjectsChecksum() async throws {
+        let (s3, recorder, bucket) = try await recordingS3()
         for key in ["a", "b"] { _ = try await s3.putObject(bucket: bucket, key: key, body: Data(key.utf8)) }
         let deleted = try await s3.deleteObjects(
             bucket: bucket, delete: Delete(objects: [ObjectIdentifierShape(key: "a"), ObjectIdentifierShape(key: "b")])
@@ -148,18 +154,10 @@ extension MotoQueryAndXMLTests {
         #expect(request.headers["Content-MD5"] == nil)
         _ = try await s3.deleteBucket(bucket: bucket)
     }
-}
 
-
-extension MotoQueryAndXMLTests {
     @Test("ListObjectsV2 asks for URL-encoded keys (as botocore does) and gives them back decoded: spaces, plus signs, percent signs, control characters")
     func listingKeysRoundTrip() async throws {
-        let recorder = RecordingTransport(forwardingTo: AsyncHTTPClientTransport())
-        var configuration = try configuration()
-        configuration.transport = recorder
-        let s3 = S3Client(configuration: configuration)
-        let bucket = "bucket-\(UUID().uuidString.prefix(8).lowercased())"
-        _ = try await s3.createBucket(bucket: bucket)
+        let (s3, recorder, bucket) = try await recordingS3()
         let keys = ["odd/a b+c", "odd/100%", "odd/tab\there", "odd/日本 語", "odd/q?&=x"]
         for key in keys { _ = try await s3.putObject(bucket: bucket, key: key, body: Data("x".utf8)) }
         let listed = try await s3.listObjectsV2(bucket: bucket, delimiter: "/", prefix: "odd/")

@@ -142,6 +142,19 @@ public final class AWSClient: Sendable {
         return wireProtocol
     }
 
+    /// The input serialized by the service's protocol (with S3's additions), the region, and the
+    /// operation's endpoint: what a call sends and a presigned URL signs.
+    func serialize<Input: AWSShape>(
+        _ operation: AWSOperationDescriptor, input: Input, wire: WireProtocol
+    ) throws -> (prepared: JSONProtocols.PreparedRequest, region: String, endpoint: ResolvedEndpoint) {
+        var prepared = try wire.prepare(input, operation: operation, service: service)
+        if S3Customizations.encodesListing(operation, service: service, input: input) { S3Customizations.addEncodingType(to: &prepared) }
+        guard let region = region ?? (configuration.endpoint != nil ? "us-east-1" : nil) else {
+            throw AWSClientError(.missingRegion, "no region: pass one in AWSClientConfiguration, or set AWS_REGION, or a region in the profile")
+        }
+        return (prepared, region, try resolveEndpoint(operation, input: input, region: region))
+    }
+
     /// Serializes, resolves the endpoint, builds the request, and then signs and sends it under
     /// the retry loop; returns the successful response (the steps are in `CallSteps.swift`).
     func send<Input: AWSShape>(
@@ -150,12 +163,7 @@ public final class AWSClient: Sendable {
         let interceptors = configuration.interceptors
         for interceptor in interceptors { try await interceptor.beforeSerialization(input: input, context: context) }
         let wireProtocol = try wireProtocol()
-        var prepared = try wireProtocol.prepare(input, operation: operation, service: service)
-        if S3Customizations.encodesListing(operation, service: service, input: input) { S3Customizations.addEncodingType(to: &prepared) }
-        guard let region = region ?? (configuration.endpoint != nil ? "us-east-1" : nil) else {
-            throw AWSClientError(.missingRegion, "no region: pass one in AWSClientConfiguration, or set AWS_REGION, or a region in the profile")
-        }
-        let resolved = try resolveEndpoint(operation, input: input, region: region)
+        let (prepared, region, resolved) = try serialize(operation, input: input, wire: wireProtocol)
         let request = try HTTPRequestStep(userAgent: userAgent, checksums: checksums.get()).request(prepared, endpoint: resolved, operation: operation)
         let signing = SigningStep(
             endpoint: resolved.endpoint, region: region, service: service, operation: operation, body: prepared.body,

@@ -35,13 +35,7 @@ extension AWSClient {
         guard authScheme == .sigV4 else {
             throw AWSConfigurationError("\(service.serviceId) does not sign with SigV4 here (\(authScheme.map { "\($0)" } ?? "no scheme")); only SigV4 requests can be presigned")
         }
-        let wire = try wireProtocol()
-        var prepared = try wire.prepare(input, operation: operation, service: service)
-        if S3Customizations.encodesListing(operation, service: service, input: input) { S3Customizations.addEncodingType(to: &prepared) }
-        guard let region = region ?? (configuration.endpoint != nil ? "us-east-1" : nil) else {
-            throw AWSClientError(.missingRegion, "no region: pass one in AWSClientConfiguration, or set AWS_REGION, or a region in the profile")
-        }
-        let resolved = try resolveEndpoint(operation, input: input, region: region)
+        let (prepared, region, resolved) = try serialize(operation, input: input, wire: wireProtocol())
         let credentials = try await credentialProvider.credentials()
         let seconds = Int(expiresIn.components.seconds)
         let url = try HTTPRequestStep.url(prepared, endpoint: resolved, operation: operation)
