@@ -7,7 +7,7 @@
 # Usage: scripts/compile-all-services.sh [--representative | --event-streams | --streaming-payloads] [--output TABLE] [BOTOCORE_DATA]
 #   --representative  only the fixed set the test command compiles (see REPRESENTATIVE below)
 #   --event-streams   only the 14 services whose operations stream events (botocore 1.43.11)
-#   --streaming-payloads  only the 18 services with an output whose payload is a streaming blob
+#   --streaming-payloads  only the 20 services with an input or output whose payload is a streaming blob
 #   --output TABLE    also write the table there (scripts/compile-all-services.txt keeps the latest full run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,9 +21,10 @@ kinesis sagemaker-runtime polly"
 # generated unavailable).
 EVENT_STREAMS="bedrock-agent-runtime bedrock-agentcore bedrock-runtime connecthealth devops-agent iotsitewise kinesis lambda
 lexv2-runtime logs polly qbusiness s3 sagemaker-runtime"
-# Every service with an output whose payload is a streaming blob (an AWSByteStream) in botocore 1.43.11.
-STREAMING_PAYLOADS="bedrock-agentcore codeartifact ebs glacier kinesis-video-archived-media kinesis-video-media lakeformation
-lex-runtime lexv2-runtime medialive mediastore-data medical-imaging neptune-graph omics polly s3 sagemaker-geospatial workmailmessageflow"
+# Every service with an input or output whose payload is a streaming blob (an AWSByteStream) in botocore 1.43.11.
+STREAMING_PAYLOADS="bedrock-agentcore cloudsearchdomain codeartifact ebs glacier kinesis-video-archived-media kinesis-video-media
+lakeformation lambda lex-runtime lexv2-runtime medialive mediastore-data medical-imaging neptune-graph omics polly s3
+sagemaker-geospatial workmailmessageflow"
 
 only=""; table_out=""; data=""
 while [ $# -gt 0 ]; do

@@ -265,10 +265,11 @@ struct ClientTranslator: Sendable {
         // The overload with the input's members as arguments, required ones first.
         if let input = operation.input, let info = model.shape(named: input.shapeName).structure {
             let names = try context.memberNames(of: input.shapeName)
-            let ordered = info.members.filter { context.isNonOptional($0) } + info.members.filter { !context.isNonOptional($0) }
+            let inputShape = input.shapeName
+            let ordered = info.members.filter { context.isNonOptional($0, in: inputShape) } + info.members.filter { !context.isNonOptional($0, in: inputShape) }
             let parameters = ordered.map { member -> SwiftParameter in
-                let type = context.memberType(member)
-                let optional = !context.isNonOptional(member)
+                let type = context.memberType(member, in: inputShape)
+                let optional = !context.isNonOptional(member, in: inputShape)
                 return SwiftParameter(label: names[member.name]!, name: names[member.name]!, type: optional ? type + "?" : type, defaultValue: optional ? .nil : nil)
             }
             let initArguments = ordered.map { SwiftArgument(names[$0.name]!, .identifier(Naming.escaped(names[$0.name]!))) }
@@ -281,6 +282,22 @@ struct ClientTranslator: Sendable {
                     outputType == nil ? .expression(execute) : .return(execute),
                 ]
             )))
+            // A streaming payload also taken as `Data`, as it was before it became a stream.
+            if let payload = ordered.first(where: { context.isStreamingPayload($0, in: inputShape) }) {
+                let payloadName = names[payload.name]!
+                let call: SwiftExpr = .try(.await(.call(.identifier("self." + name), ordered.map { member in
+                    let argument = SwiftExpr.identifier(Naming.escaped(names[member.name]!))
+                    return SwiftArgument(names[member.name]!, member.name == payload.name
+                        ? .call(.identifier("AWSRuntime.AWSByteStream"), [SwiftArgument(nil, argument)]) : argument)
+                })))
+                declarations.append(.function(SwiftFunctionDecl(
+                    doc: SwiftDoc(["Calls `\(operation.name)` with `\(payloadName)` in memory; see ``\(name)(_:)``."]),
+                    attributes: attributes, access: access, kind: .function(name: name),
+                    parameters: parameters.map { $0.name == payloadName ? SwiftParameter(label: $0.label, name: $0.name, type: "Foundation.Data") : $0 },
+                    isAsync: true, isThrows: true, returnType: outputType,
+                    body: [outputType == nil ? .expression(call) : .return(call)]
+                )))
+            }
         }
         return declarations
     }

@@ -36,9 +36,17 @@ struct GenerationContext: Sendable {
     /// Outputs whose payload is a streaming blob (S3's `GetObjectOutput`): that member is an
     /// `AWSByteStream`, read as the caller iterates.
     let streamingPayloadOutputs: Set<String>
+    /// Inputs whose payload is a streaming blob (S3's `PutObjectRequest`): that member is an
+    /// `AWSByteStream` too, given as bytes, a file or a stream.
+    let streamingPayloadInputs: Set<String>
     /// Whether `member` of `structure` is an output's streaming payload.
     func isStreamingOutputPayload(_ member: Member, in structure: String?) -> Bool {
         guard let structure, streamingPayloadOutputs.contains(structure) else { return false }
+        return model.shape(named: structure).structure?.payload == member.name
+    }
+    /// Whether `member` of `structure` is an input's or an output's streaming payload (`AWSByteStream`).
+    func isStreamingPayload(_ member: Member, in structure: String?) -> Bool {
+        guard let structure, streamingPayloadOutputs.contains(structure) || streamingPayloadInputs.contains(structure) else { return false }
         return model.shape(named: structure).structure?.payload == member.name
     }
     /// Whether a shape is an event-stream union of an input or an output.
@@ -103,13 +111,15 @@ struct GenerationContext: Sendable {
         }
         outputEventStreams = eventStreams(outputs)
         inputEventStreams = eventStreams(inputs)
-        streamingPayloadOutputs = outputs.filter { name in
+        func hasStreamingPayload(_ name: String) -> Bool {
             guard let info = model.shape(named: name).structure, let payload = info.payload,
                   let member = info.members.first(where: { $0.name == payload }) else { return false }
             // botocore marks the stream on the member (S3) or on the blob shape (Polly).
             guard case .blob(let streaming) = model.shape(named: member.shapeName).kind else { return false }
             return streaming || member.reference.streaming
         }
+        streamingPayloadOutputs = outputs.filter(hasStreamingPayload)
+        streamingPayloadInputs = Set(operations.compactMap(\.input?.shapeName)).filter(hasStreamingPayload)
         paginatorTokenMembers = Set(operations.flatMap { operation -> [String] in
             guard let input = operation.input, let paginator = model.paginators[operation.name] else { return [] }
             return paginator.inputTokens.map { input.shapeName + "." + $0 }
@@ -291,7 +301,7 @@ struct GenerationContext: Sendable {
     /// The Swift type of a reference, e.g. `[Swift.String: Tag]`.
     /// A member's type as a property or parameter: an event stream's union inside `AWSEventStream`.
     func memberType(_ member: Member, in structure: String? = nil) -> String {
-        if isStreamingOutputPayload(member, in: structure) { return "AWSRuntime.AWSByteStream" }
+        if isStreamingPayload(member, in: structure) { return "AWSRuntime.AWSByteStream" }
         let type = swiftType(member.reference)
         return isEventStream(member.shapeName) ? "AWSRuntime.AWSEventStream<\(type)>" : type
     }

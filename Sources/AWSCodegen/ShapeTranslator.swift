@@ -136,7 +136,9 @@ struct ShapeTranslator: Sendable {
             return MemberPlan(
                 member: member, propertyName: propertyName,
                 storageName: isDeprecated ? "_" + propertyName : propertyName,
-                type: type, isOptional: isOptional, wrappers: isEventStream || isByteStream ? [] : wrappers, isDeprecated: isDeprecated,
+                // A stream's description never shows its bytes, so a sensitive one needs no `Redacted`.
+                type: type, isOptional: isOptional, wrappers: isEventStream || context.isStreamingPayload(member, in: shape.name) ? [] : wrappers,
+                isDeprecated: isDeprecated,
                 isPayload: info.payload == member.name, isEventStream: isEventStream, isByteStream: isByteStream
             )
         }
@@ -208,6 +210,21 @@ struct ShapeTranslator: Sendable {
             access: access, kind: .initializer, parameters: parameters,
             body: initOrder.map { .assign(.identifier("self." + Naming.escaped($0.storageName)), .identifier(Naming.escaped($0.propertyName))) }
         )))
+        // An input's streaming payload also takes `Data`, as it did before it became a stream.
+        if context.streamingPayloadInputs.contains(shape.name), let payload = initOrder.first(where: { $0.isPayload && $0.type == "AWSRuntime.AWSByteStream" }) {
+            members.append(.function(SwiftFunctionDecl(
+                doc: SwiftDoc(["Creates the value with the bytes of `\(payload.propertyName)` in memory; optional members default to `nil`."]),
+                access: access, kind: .initializer,
+                parameters: parameters.map { parameter in
+                    parameter.name == payload.propertyName ? SwiftParameter(label: parameter.label, name: parameter.name, type: "Foundation.Data") : parameter
+                },
+                body: [.expression(.call(.identifier("self.init"), initOrder.map { plan in
+                    let argument = SwiftExpr.identifier(Naming.escaped(plan.propertyName))
+                    return SwiftArgument(plan.propertyName, plan.propertyName == payload.propertyName
+                        ? .call(.identifier("AWSRuntime.AWSByteStream"), [SwiftArgument(nil, argument)]) : argument)
+                }))]
+            )))
+        }
         // Reading.
         // An event is read from its message as an output is from its response (header and payload members).
         let isOutput = (context.isRESTProtocol && (context.outputShapes.contains(shape.name) || isError)) || info.isEvent

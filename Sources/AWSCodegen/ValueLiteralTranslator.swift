@@ -89,8 +89,8 @@ package struct ValueLiteralTranslator {
             return try structure(shapeName, info: info, depth: 0, path: path) { member in
                 try fields[member.name].map { field in
                     let value = try expression(field, shapeName: member.shapeName, jsonValue: member.reference.jsonValue, path: "\(path).\(member.name)")
-                    // An output's streaming payload: the bytes given whole.
-                    return context.isStreamingOutputPayload(member, in: shapeName) ? call("AWSRuntime.AWSByteStream", [SwiftArgument(nil, value)]) : value
+                    // A streaming payload: the bytes given whole.
+                    return context.isStreamingPayload(member, in: shapeName) ? call("AWSRuntime.AWSByteStream", [SwiftArgument(nil, value)]) : value
                 }
             }
         case .list(let element):

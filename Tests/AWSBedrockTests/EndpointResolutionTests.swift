@@ -15,8 +15,13 @@ final class RecordingTransport: AWSHTTPTransport, @unchecked Sendable {
     init(forwardingTo: (any AWSHTTPTransport)? = nil) { self.forwardingTo = forwardingTo }
 
     func send(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
+        try await send(request, options: AWSHTTPRequestOptions(timeout: timeout))
+    }
+
+    /// Forwards the options too, so that a streamed response stays streamed.
+    func send(_ request: AWSHTTPRequest, options: AWSHTTPRequestOptions) async throws -> AWSHTTPResponse {
         lock.withLock { recorded.append(request) }
-        if let forwardingTo { return try await forwardingTo.send(request, timeout: timeout) }
+        if let forwardingTo { return try await forwardingTo.send(request, options: options) }
         return AWSHTTPResponse(statusCode: 200, body: .bytes(Array(fullResponseJSON.utf8)))
     }
 }

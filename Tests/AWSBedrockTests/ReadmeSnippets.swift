@@ -65,6 +65,16 @@ enum ReadmeSnippets {
     /// README.md, Swift snippet 5.
     static func snippet5() async throws {
         let s3 = S3Client()
+        let put = try await s3.putObject(bucket: "my-bucket", key: "videos/launch.mp4", body: try AWSByteStream(fileAt: URL(fileURLWithPath: "launch.mp4")))
+        print(put.eTag ?? "", put.checksumCRC32 ?? "")  // the CRC32 sent in the trailer, as S3 stored it
+        _ = try await s3.putObject(bucket: "my-bucket", key: "notes.txt", body: Data("hello".utf8))
+        let chunks = AsyncStream<[UInt8]> { continuation in continuation.yield(Array("streamed".utf8)); continuation.finish() }
+        _ = try await s3.putObject(bucket: "my-bucket", key: "live.txt", body: AWSByteStream(chunks, length: 8))
+    }
+
+    /// README.md, Swift snippet 6.
+    static func snippet6() async throws {
+        let s3 = S3Client()
         let download = try await s3.presign(S3Client.getObjectOperation, input: GetObjectRequest(bucket: "my-bucket", key: "report.pdf"), expiresIn: .seconds(900))
         print(download.url)  // GET it with any HTTP client
         let upload = try await s3.presign(S3Client.putObjectOperation, input: PutObjectRequest(bucket: "my-bucket", key: "in.png", contentType: "image/png"))
@@ -73,8 +83,8 @@ enum ReadmeSnippets {
         print(password.count)
     }
 
-    /// README.md, Swift snippet 6.
-    static func snippet6() async throws {
+    /// README.md, Swift snippet 7.
+    static func snippet7() async throws {
         /// Adds a header to every request, before signing (so the header is signed too).
         struct TraceHeader: AWSInterceptor {
             let traceID: String

@@ -8,3 +8,14 @@ public func offCooperativePool<T: Sendable>(_ work: @escaping @Sendable () throw
         Thread { continuation.resume(with: Result { try work() }) }.start()
     }
 }
+
+extension Array where Element: Sendable {
+    /// The elements as an `AsyncSequence`, one at a time (a stream a test can hand to an API that
+    /// takes one, where the elements are known in advance).
+    public var async: AsyncStream<Element> {
+        AsyncStream { continuation in
+            for element in self { continuation.yield(element) }
+            continuation.finish()
+        }
+    }
+}

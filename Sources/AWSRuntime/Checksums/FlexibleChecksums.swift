@@ -61,23 +61,29 @@ struct FlexibleChecksums {
     }
 
     /// Adds the request's checksum header (and the algorithm member's header when the client chose
-    /// the algorithm), for a body sent whole: the caller's algorithm when the input names one, else
-    /// CRC-32 where the operation requires a checksum or supports one and the policy is `whenSupported`.
+    /// the algorithm), for a body sent whole.
     func addRequestChecksum(to request: inout AWSHTTPRequest, body: [UInt8], operation: AWSOperationDescriptor) throws {
-        guard !Self.hasChecksumHeader(request.headers) else { return }
-        let algorithm: AWSChecksumAlgorithm
+        guard let algorithm = try requestAlgorithm(for: &request, operation: operation) else { return }
+        request.headers.replaceOrAdd(name: algorithm.headerName, value: AWSChecksum.base64Digest(of: body, algorithm: algorithm))
+    }
+
+    /// The algorithm of the request's checksum, or nil for none: none when the caller set a checksum
+    /// header already; the caller's algorithm when the input names one; else CRC-32 where the
+    /// operation requires a checksum or supports one and the policy is `whenSupported` (then the
+    /// algorithm member's header is set to it, as botocore does).
+    func requestAlgorithm(for request: inout AWSHTTPRequest, operation: AWSOperationDescriptor) throws -> AWSChecksumAlgorithm? {
+        guard !Self.hasChecksumHeader(request.headers) else { return nil }
         if let header = operation.requestChecksumAlgorithmHeader, let chosen = request.headers[header] {
             guard let known = AWSChecksumAlgorithm(name: chosen) else {
                 throw AWSConfigurationError("\(operation.name): the checksum algorithm '\(chosen)' is not supported (supported: \(AWSChecksumAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
-            algorithm = known
-        } else if operation.requiresRequestChecksum || (operation.requestChecksumAlgorithmHeader != nil && requestPolicy == .whenSupported) {
-            algorithm = .crc32
-            if let header = operation.requestChecksumAlgorithmHeader { request.headers.replaceOrAdd(name: header, value: algorithm.rawValue) }
-        } else {
-            return
+            return known
         }
-        request.headers.replaceOrAdd(name: algorithm.headerName, value: AWSChecksum.base64Digest(of: body, algorithm: algorithm))
+        guard operation.requiresRequestChecksum || (operation.requestChecksumAlgorithmHeader != nil && requestPolicy == .whenSupported) else {
+            return nil
+        }
+        if let header = operation.requestChecksumAlgorithmHeader { request.headers.replaceOrAdd(name: header, value: AWSChecksumAlgorithm.crc32.rawValue) }
+        return .crc32
     }
 
     /// Asks the service for the checksum of what it sends (`x-amz-checksum-mode: ENABLED`) where the

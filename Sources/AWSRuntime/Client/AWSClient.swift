@@ -164,10 +164,19 @@ public final class AWSClient: Sendable {
         for interceptor in interceptors { try await interceptor.beforeSerialization(input: input, context: context) }
         let wireProtocol = try wireProtocol()
         let (prepared, region, resolved) = try serialize(operation, input: input, wire: wireProtocol)
-        let request = try HTTPRequestStep(userAgent: userAgent, checksums: checksums.get()).request(prepared, endpoint: resolved, operation: operation)
+        let checksums = try self.checksums.get()
+        var request = try HTTPRequestStep(userAgent: userAgent, checksums: checksums).request(prepared, endpoint: resolved, operation: operation)
+        var streamedBody: StreamedRequestBody?
+        if let stream = prepared.bodyStream {
+            streamedBody = try await StreamedRequestBody.plan(
+                stream, request: &request, operation: operation, signingName: SigningStep.name(endpoint: resolved.endpoint, service: service),
+                checksums: checksums
+            )
+        }
         let signing = SigningStep(
-            endpoint: resolved.endpoint, region: region, service: service, operation: operation, body: prepared.body,
-            streamsEvents: prepared.inputEvents != nil
+            endpoint: resolved.endpoint, region: region, service: service, operation: operation,
+            body: { if case .bytes(let bytes) = request.body { bytes } else { [] } }(),
+            streamsEvents: prepared.inputEvents != nil, streamedPayloadHash: streamedBody?.payloadHash
         )
         let operationLabel = "\(service.serviceId).\(operation.name)"
         let transmit = TransmitStep(
@@ -178,7 +187,7 @@ public final class AWSClient: Sendable {
         logger[metadataKey: "aws.operation"] = "\(operationLabel)"
         let retries = RetryLoop(
             strategy: configuration.retryStrategy, attemptTimeout: configuration.attemptTimeout, totalTimeout: configuration.totalTimeout,
-            operationName: operation.name, isReplayable: request.body.isReplayable
+            operationName: operation.name, isReplayable: streamedBody?.source.isReplayable ?? request.body.isReplayable
         )
         var attemptContext = context
         defer { context = attemptContext }
@@ -195,6 +204,9 @@ public final class AWSClient: Sendable {
                     }
                 }
                 attempt.body = .stream(events.body(encoder: AWSEventEncoder(wire: wireProtocol), signer: signer), length: nil)
+            } else if let streamedBody {
+                // Read afresh for each attempt; signed chunks chain to this attempt's signature.
+                attempt.body = streamedBody.body(of: attempt, credentials: credentials, region: signing.region, service: signing.name)
             }
             for interceptor in interceptors { try await interceptor.beforeTransmit(request: &attempt, context: attemptContext) }
             let response: HTTPResponseParts

@@ -37,10 +37,12 @@ struct HTTPRequestStep {
             // An input event stream: its length is unknown, and it can be sent once (the body
             // itself is made when the request is signed, since it chains to the signature).
             request.body = .stream(AsyncThrowingStream { $0.finish() }, length: nil)
+        } else if prepared.bodyStream != nil {
+            // A streamed payload: its length, encoding and checksum are `StreamedRequestBody`'s to set.
         } else if !prepared.body.isEmpty || ["POST", "PUT", "PATCH"].contains(prepared.method), !request.headers.contains("Content-Length") {
             request.headers.add(name: "Content-Length", value: String(prepared.body.count))
         }
-        if prepared.inputEvents == nil {
+        if prepared.inputEvents == nil && prepared.bodyStream == nil {
             try checksums.addRequestChecksum(to: &request, body: prepared.body, operation: operation)
         }
         checksums.requestValidationMode(in: &request, operation: operation)
@@ -64,17 +66,24 @@ struct SigningStep {
     /// The payload hash that announces a signed input event stream.
     static let eventStreamPayload = "STREAMING-AWS4-HMAC-SHA256-EVENTS"
 
+    /// - Parameter streamedPayloadHash: the hash a streamed payload announces (`StreamedRequestBody`),
+    ///   sent in `x-amz-content-sha256`; nil when the body is `body`.
     init(
         endpoint: AWSEndpoint, region: String, service: AWSServiceDescriptor, operation: AWSOperationDescriptor, body: [UInt8],
-        streamsEvents: Bool = false
+        streamsEvents: Bool = false, streamedPayloadHash: String? = nil
     ) {
         self.region = endpoint.signingRegion ?? region
-        self.name = endpoint.signingName ?? service.signingName
+        self.name = Self.name(endpoint: endpoint, service: service)
         // An event stream's hash is a fixed value, sent in x-amz-content-sha256 like an unsigned payload.
-        self.unsignedPayload = operation.unsignedPayload || streamsEvents
-        self.payloadHash = streamsEvents ? Self.eventStreamPayload
-            : operation.unsignedPayload ? SigV4Signer.unsignedPayload : SigV4Signer.payloadHash(body)
+        self.unsignedPayload = operation.unsignedPayload || streamsEvents || streamedPayloadHash != nil
+        self.payloadHash = streamedPayloadHash ?? (streamsEvents ? Self.eventStreamPayload
+            : operation.unsignedPayload ? SigV4Signer.unsignedPayload : SigV4Signer.payloadHash(body))
         self.disablesDoubleEncoding = endpoint.disablesDoubleEncoding
+    }
+
+    /// The name a request is signed for: the endpoint's, else the service's.
+    static func name(endpoint: AWSEndpoint, service: AWSServiceDescriptor) -> String {
+        endpoint.signingName ?? service.signingName
     }
 
     func sign(_ request: inout AWSHTTPRequest, with credentials: AWSCredentials) {

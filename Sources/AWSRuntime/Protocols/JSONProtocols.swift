@@ -12,6 +12,8 @@ enum JSONProtocols {
         var hostLabels: [String: String]
         /// The input's event stream, sent as the body once the request is signed (`body` is then empty).
         var inputEvents: InputEventStream? = nil
+        /// The input's streaming payload when its bytes are not in memory (`body` is then empty).
+        var bodyStream: AWSByteStream? = nil
     }
 
     static func prepare<Input: AWSShape>(
@@ -54,7 +56,9 @@ enum JSONProtocols {
             headers.add(name: "Content-Type", value: "application/json")
         }
         let pathAndQuery = try expand(operation.pathTemplate, literalQuery: operation.literalQuery, labels: parts.labels, query: parts.allQueryParameters, operation: operation.name)
-        return PreparedRequest(method: operation.method, pathAndQuery: pathAndQuery, headers: headers, body: body, hostLabels: parts.hostLabels)
+        return PreparedRequest(
+            method: operation.method, pathAndQuery: pathAndQuery, headers: headers, body: body, hostLabels: parts.hostLabels, bodyStream: parts.payloadStream
+        )
     }
 
     /// Fills `{Label}` (encoded, `/` too) and `{Key+}` (encoded, `/` kept) and appends the query.

@@ -33,7 +33,9 @@ enum RestXMLProtocol {
         let pathAndQuery = try JSONProtocols.expand(
             operation.pathTemplate, literalQuery: operation.literalQuery, labels: parts.labels, query: parts.allQueryParameters, operation: operation.name
         )
-        return JSONProtocols.PreparedRequest(method: operation.method, pathAndQuery: pathAndQuery, headers: headers, body: body, hostLabels: parts.hostLabels)
+        return JSONProtocols.PreparedRequest(
+            method: operation.method, pathAndQuery: pathAndQuery, headers: headers, body: body, hostLabels: parts.hostLabels, bodyStream: parts.payloadStream
+        )
     }
 
     /// Whether a successful response's body is an `<Error>` document rather than the output:

@@ -24,6 +24,8 @@ public struct HTTPRequestParts: Sendable {
     public var hostLabels: [String: String] = [:]
     /// An input event stream, which becomes the body when the request is sent.
     var inputEventStream: InputEventStream?
+    /// A streaming payload whose bytes are not in memory (a file, a stream): read as the request is sent.
+    var payloadStream: AWSByteStream?
 
     public init() {}
 
@@ -167,8 +169,13 @@ public struct ShapeWriter {
     public mutating func payload<T: AWSPayloadValue>(_ member: String, _ value: T?) {
         guard request != nil else { return put(member, value) }
         request!.hasPayloadMember = true
-        request!.payloadIsStructured = !(T.self == Data.self || T.self == String.self)
-        if let value { request!.payload = value.awsPayload() }
+        request!.payloadIsStructured = !(T.self == Data.self || T.self == String.self || T.self == AWSByteStream.self)
+        if let stream = value as? AWSByteStream, !stream.isInMemory {
+            request!.payloadStream = stream
+            request!.payload = ([], "application/octet-stream")
+        } else if let value {
+            request!.payload = value.awsPayload()
+        }
     }
 
     /// A structure or union bound to the HTTP body. (Named apart from `payload`: every payload
