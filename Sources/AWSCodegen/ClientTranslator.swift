@@ -93,6 +93,7 @@ struct ClientTranslator: Sendable {
             members: context.operations.map { .property(operationDescriptor($0)) }
         )
         var declarations: [SwiftDecl] = [.type(client), .type(descriptors)]
+        declarations.append(contentsOf: S3TransferTranslator(context: context).declarations())
         if let legacy = context.legacyClientName {
             declarations.append(.typeAlias(
                 doc: SwiftDoc(["The client's name before generated names kept AWS's acronyms; use ``\(clientName)``."]),

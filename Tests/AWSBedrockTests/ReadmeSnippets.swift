@@ -75,6 +75,19 @@ enum ReadmeSnippets {
     /// README.md, Swift snippet 6.
     static func snippet6() async throws {
         let s3 = S3Client()
+        let transfer = s3.transfer(options: AWSS3TransferOptions(partSize: 16 << 20, concurrency: 8))
+        let uploaded = try await transfer.upload(file: URL(fileURLWithPath: "backup.tar"), bucket: "my-bucket", key: "backup.tar") { progress in
+            print(progress.bytesTransferred, "of", progress.totalBytes ?? 0, "at", Int(progress.bytesPerSecond), "B/s")
+        }
+        print(uploaded.parts, uploaded.eTag ?? "")
+        try await transfer.download(bucket: "my-bucket", key: "backup.tar", to: URL(fileURLWithPath: "restored.tar"))
+        let chunks = AsyncStream<[UInt8]> { continuation in continuation.yield(Array("any length".utf8)); continuation.finish() }
+        try await transfer.upload(AWSByteStream(chunks), bucket: "my-bucket", key: "stream.txt")
+    }
+
+    /// README.md, Swift snippet 7.
+    static func snippet7() async throws {
+        let s3 = S3Client()
         let download = try await s3.presign(S3Client.getObjectOperation, input: GetObjectRequest(bucket: "my-bucket", key: "report.pdf"), expiresIn: .seconds(900))
         print(download.url)  // GET it with any HTTP client
         let upload = try await s3.presign(S3Client.putObjectOperation, input: PutObjectRequest(bucket: "my-bucket", key: "in.png", contentType: "image/png"))
@@ -83,8 +96,8 @@ enum ReadmeSnippets {
         print(password.count)
     }
 
-    /// README.md, Swift snippet 7.
-    static func snippet7() async throws {
+    /// README.md, Swift snippet 8.
+    static func snippet8() async throws {
         /// Adds a header to every request, before signing (so the header is signed too).
         struct TraceHeader: AWSInterceptor {
             let traceID: String

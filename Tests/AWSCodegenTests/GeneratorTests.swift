@@ -84,6 +84,19 @@ struct GeneratorTests {
         }
     }
 
+    @Test("S3 gets transfer() when every operation the transfer manager calls is generated, and none when the operations filter leaves one out")
+    func s3Transfer() throws {
+        let s3 = try ModelLoader.load(servicePath: packageRoot.appendingPathComponent("api-models/s3/2006-03-01/service-2.json").path)
+        let all = ["CreateMultipartUpload", "UploadPart", "CompleteMultipartUpload", "AbortMultipartUpload", "PutObject", "HeadObject", "GetObject"]
+        let text = joined(try CodeGenerator.generate(model: s3, options: GeneratorOptions(operations: all)))
+        #expect(text.contains("public func transfer(options: AWSRuntime.AWSS3TransferOptions = AWSRuntime.AWSS3TransferOptions()) -> AWSRuntime.AWSS3TransferManager {"))
+        #expect(text.contains("struct S3ClientTransferOperations: AWSRuntime.AWSS3TransferOperations {"))
+        // Each part's checksum goes back in the CompletedPart member of its algorithm.
+        #expect(text.contains("CompletedPart(checksumCRC32: part.checksum(.crc32), checksumCRC32C: part.checksum(.crc32c)"))
+        let partial = joined(try CodeGenerator.generate(model: s3, options: GeneratorOptions(operations: all.filter { $0 != "AbortMultipartUpload" })))
+        #expect(!partial.contains("func transfer("))
+    }
+
     @Test("S3's Expires header, where a model types it as a timestamp, is read leniently (nil when not a date), as botocore reads it")
     func lenientExpires() throws {
         var model = try smallModel(shapes: [
