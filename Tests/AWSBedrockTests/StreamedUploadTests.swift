@@ -101,7 +101,7 @@ struct StreamedUploadTests {
         #expect(request.headers["Content-Encoding"] == "aws-chunked")
         #expect(request.headers["x-amz-decoded-content-length"] == String(size))
         #expect(request.headers["x-amz-trailer"] == ours.headerName)
-        #expect(request.headers["Content-Length"] == String(AWSChunkedEncoding.encodedLength(decodedLength: size, chunkSize: 1 << 20, signed: true, trailer: ours)))
+        #expect(request.headers["Content-Length"] == String(AWSChunkedEncoding.encodedLength(decodedLength: size, chunkSize: AWSChunkedEncoding.defaultChunkSize, signed: true, trailer: ours)))
         #expect(request.headers[ours.headerName] == nil, "the checksum travels in the trailer, not a header")
 
         let data = try Data(contentsOf: file)
@@ -185,27 +185,68 @@ struct StreamedUploadTests {
         #expect(flaky.putAttempts == before + 3, "the one-shot stream went out once")
     }
 
+    @Test("the attempt's time limit bounds silence, not the length of an upload: a body that keeps coming for three times the limit goes through, one that stalls times out at the limit")
+    func uploadTimeouts() async throws {
+        let s3 = S3Client(configuration: AWSClientConfiguration(
+            region: "us-east-1", endpoint: try Servers.moto().endpoint,
+            credentialProvider: StaticCredentialProvider(accessKeyID: "testing", secretAccessKey: "testing"),
+            retryStrategy: StandardRetryStrategy(maxAttempts: 1), attemptTimeout: .seconds(1), validatesPatterns: false
+        ))
+        let bucket = try await newBucket(s3)
+        // 32 KiB every 100 ms for 3 s: a 64 KiB chunk leaves every 200 ms.
+        let slow = AsyncThrowingStream<[UInt8], any Error> { continuation in
+            Task {
+                for _ in 0..<30 {
+                    continuation.yield([UInt8](repeating: 1, count: 32 << 10))
+                    try? await Task.sleep(for: .milliseconds(100))
+                }
+                continuation.finish()
+            }
+        }
+        _ = try await s3.putObject(bucket: bucket, key: "slow.bin", body: AWSByteStream(slow, length: 30 << 15))
+        #expect(try await s3.headObject(bucket: bucket, key: "slow.bin").contentLength == 30 << 15)
+
+        let stalled = AsyncThrowingStream<[UInt8], any Error> { continuation in
+            Task {
+                continuation.yield([UInt8](repeating: 1, count: 32 << 10))
+                try? await Task.sleep(for: .seconds(5))
+                continuation.finish()
+            }
+        }
+        let start = ContinuousClock.now
+        let error = await #expect(throws: AWSClientError.self) {
+            try await s3.putObject(bucket: bucket, key: "stalled.bin", body: AWSByteStream(stalled, length: 64 << 10))
+        }
+        #expect(error?.kind == .timeout)
+        #expect(ContinuousClock.now - start < .seconds(4), "the stall was noticed, not waited out")
+    }
+
     @Test("a 256 MiB file goes up and comes back down through streamed bodies: bytes intact, the test process's memory grows by far less than the object (under 64 MiB)")
     func largeRoundTrip() async throws {
-        let s3 = s3(try Servers.moto().endpoint)
-        let bucket = try await newBucket(s3)
-        let size = 256 << 20
-        let file = try await Self.patternFile(size)
+        try await Self.roundTrip(size: 256 << 20, s3: s3(try Servers.moto().endpoint))
+    }
+
+    /// PutObject of a file of `size` bytes and GetObject of it into another file, through streamed
+    /// bodies; the bytes must match and resident memory must grow by less than 64 MiB.
+    static func roundTrip(size: Int, s3: S3Client) async throws {
+        let bucket = "large-\(UUID().uuidString.prefix(8).lowercased())"
+        _ = try await s3.createBucket(bucket: bucket)
+        let file = try await patternFile(size)
         let copy = file.appendingPathExtension("copy")
         defer {
             try? FileManager.default.removeItem(at: file)
             try? FileManager.default.removeItem(at: copy)
         }
-        let expected = try await Self.sha256(ofFile: file)
+        let expected = try await sha256(ofFile: file)
         let sampler = MemorySampler()
         let baseline = StreamingBodyTests.residentBytes() ?? 0
         _ = try await s3.putObject(bucket: bucket, key: "large.bin", body: try AWSByteStream(fileAt: file))
         let object = try await s3.getObject(bucket: bucket, key: "large.bin")
         #expect(try await object.body.write(to: copy) == size)
         let peak = await sampler.stop()
-        #expect(try await Self.sha256(ofFile: copy) == expected)
+        #expect(try await sha256(ofFile: copy) == expected)
         if baseline > 0 {
-            #expect(peak - baseline < 64 << 20, "resident memory grew by \((peak - baseline) >> 20) MiB for a 256 MiB object")
+            #expect(peak - baseline < 64 << 20, "resident memory grew by \((peak - baseline) >> 20) MiB for a \(size >> 20) MiB object")
         }
         _ = try await s3.deleteObject(bucket: bucket, key: "large.bin")
     }

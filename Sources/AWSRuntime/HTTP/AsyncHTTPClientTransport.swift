@@ -95,6 +95,7 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
             throw error
         }
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)
+        var uploadProgress: UploadProgress?
         outgoing.method = HTTPMethod(rawValue: request.method)
         for field in request.headers { outgoing.headers.add(name: field.name, value: field.value) }
         switch request.body {
@@ -103,16 +104,26 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
                 outgoing.body = .bytes(ByteBuffer(bytes: bytes))
             }
         case .stream(let stream, let length):
-            let buffers = stream.map { ByteBuffer(bytes: $0) }
+            let progress = UploadProgress()
+            let buffers = stream.map { chunk in
+                progress.advance()
+                return ByteBuffer(bytes: chunk)
+            }
             outgoing.body = .stream(buffers, length: length.map { .known(Int64($0)) } ?? .unknown)
+            uploadProgress = progress
         }
         let limit = min(maximumResponseBodySize, options.maximumResponseBodySize)
         let host = request.url.host ?? "the endpoint"
-        // AsyncHTTPClient's deadline ends when the response head arrives; the body is held to the
-        // same deadline here, checked as each chunk arrives (the read idle timeout bounds the gaps).
-        let deadline = ContinuousClock.now + options.timeout
         do {
-            let response = try await client.execute(outgoing, timeout: options.timeout.timeAmount)
+            let response: HTTPClientResponse
+            if let uploadProgress {
+                response = try await Self.execute(outgoing, on: client, whileProgressing: uploadProgress, timeout: options.timeout, host: host)
+            } else {
+                response = try await client.execute(outgoing, timeout: options.timeout.timeAmount)
+            }
+            // AsyncHTTPClient's deadline ends when the response head arrives; the body is held to the
+            // same time from there, checked as each chunk arrives (the read idle timeout bounds the gaps).
+            let deadline = ContinuousClock.now + options.timeout
             var headers = AWSHTTPHeaders()
             for field in response.headers { headers.add(name: field.name, value: field.value) }
             // A streamed body is the consumer's to bound (it reads as much as it wants), not ours.
@@ -122,7 +133,8 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
                     body: .stream(Self.pulledChunks(of: response.body, host: host), length: nil)
                 )
             }
-            if let declared = response.headers.first(name: "Content-Length").flatMap(Int.init), declared > limit {
+            // A HEAD response's Content-Length is the size of the resource, not of a body (there is none).
+            if request.method != "HEAD", let declared = response.headers.first(name: "Content-Length").flatMap(Int.init), declared > limit {
                 throw AWSClientError.responseTooLarge(options, limit: limit)
             }
             var body = ByteBuffer()
@@ -164,6 +176,39 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
 }
 
 extension AsyncHTTPClientTransport {
+    /// Sends a request whose body is streamed (a file, a stream, events): the attempt's time limit
+    /// applies to the silence since the last chunk went out rather than to the whole upload, so a
+    /// 5 GiB upload is not cut off after 60 s while a stalled one still is. The response head must
+    /// come within the limit after the last chunk.
+    static func execute(
+        _ request: HTTPClientRequest, on client: HTTPClient, whileProgressing progress: UploadProgress, timeout: Duration, host: String
+    ) async throws -> HTTPClientResponse {
+        try await withThrowingTaskGroup(of: HTTPClientResponse?.self) { group in
+            group.addTask { try await client.execute(request, deadline: .distantFuture) }
+            group.addTask {
+                while true {
+                    let quiet = progress.quietTime()
+                    if quiet >= timeout {
+                        throw AWSClientError(.timeout, "the request to \(host) made no progress for \(timeout) (no body sent, no response)")
+                    }
+                    try await Task.sleep(for: timeout - quiet)
+                }
+            }
+            defer { group.cancelAll() }
+            guard let response = try await group.next() ?? nil else { throw CancellationError() }
+            return response
+        }
+    }
+
+    /// When a streamed request body last handed a chunk to the connection.
+    final class UploadProgress: @unchecked Sendable {
+        private let lock = NSLock()
+        private var last = ContinuousClock.now
+
+        func advance() { lock.withLock { last = ContinuousClock.now } }
+        func quietTime() -> Duration { lock.withLock { ContinuousClock.now - last } }
+    }
+
     /// The body's chunks, read from the connection only when the consumer asks for the next one
     /// (`AsyncThrowingStream(unfolding:)` pulls on demand), so a slow consumer slows the sender
     /// through TCP flow control instead of filling memory. Dropping the stream drops AsyncHTTPClient's

@@ -19,7 +19,10 @@ struct AWSChunkedEncoding: Sendable {
     /// Signs each chunk (and the trailer) in a chain; nil for the unsigned encoding.
     let signer: AWSChunkSigner?
 
-    static let defaultChunkSize = 1 << 20
+    /// 64 KiB, AWS's recommended minimum: small enough that a slow producer's bytes leave every
+    /// fraction of a second (the attempt's time limit counts silence on the wire), large enough
+    /// that the framing and the per-chunk signature cost nothing next to the bytes.
+    static let defaultChunkSize = 64 << 10
     /// `;chunk-signature=` and 64 hex digits.
     private static let signatureExtensionLength = 17 + 64
 
