@@ -98,7 +98,7 @@ let package = Package(
         // Benchmarks the client path and signing (scripts/benchmark-client.sh); not a product.
         .executableTarget(
             name: "aws-benchmarks",
-            dependencies: ["AWSBedrock"],
+            dependencies: ["AWSBedrock", "IntegrationS3"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -136,7 +136,7 @@ let package = Package(
         .testTarget(
             name: "AWSBedrockTests",
             dependencies: [
-                "AWSBedrock", "AWSRuntime", "IntegrationS3", "IntegrationSTS", "IntegrationSQS", "IntegrationBedrockRuntime", "TestSupport",
+                "AWSBedrock", "AWSRuntime", "IntegrationS3", "IntegrationSTS", "IntegrationSQS", "IntegrationBedrockRuntime", "IntegrationPolly", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -160,6 +160,14 @@ let package = Package(
             name: "IntegrationSQS",
             dependencies: ["AWSRuntime"],
             path: "Tests/IntegrationServices/SQS",
+            swiftSettings: swiftSettings,
+            plugins: ["AWSCodegenPlugin"]
+        ),
+        // Polly's SynthesizeSpeech, for the presigned-URL differential test.
+        .target(
+            name: "IntegrationPolly",
+            dependencies: ["AWSRuntime"],
+            path: "Tests/IntegrationServices/Polly",
             swiftSettings: swiftSettings,
             plugins: ["AWSCodegenPlugin"]
         ),

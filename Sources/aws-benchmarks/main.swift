@@ -40,6 +40,11 @@ if CommandLine.arguments.dropFirst().first == "eventstream" {
     exit(0)
 }
 
+if CommandLine.arguments.dropFirst().first == "transfer" {
+    try await TransferBenchmark.run(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
+
 if CommandLine.arguments.dropFirst().first == "memory" {
     try await DecoderMemoryBenchmark.run(Array(CommandLine.arguments.dropFirst(2)))
     exit(0)

@@ -1,5 +1,6 @@
 import AWSRuntime
 import Foundation
+import IntegrationPolly
 import IntegrationS3
 import IntegrationSTS
 import TestSupport
@@ -129,6 +130,29 @@ struct PresignDifferentialTests {
                         ), expiresIn: duration, date: date).url.absoluteString
                     }))
                 }
+            case 9 where index % 20 == 9:
+                // Polly's SynthesizeSpeech: a JSON body that botocore moves into the query (lists as Python prints them).
+                var entry = reference
+                entry["service"] = "polly"
+                entry["operation"] = "synthesize_speech"
+                entry.removeValue(forKey: "addressing_style")
+                entry.removeValue(forKey: "endpoint_url")
+                let polly = PollyClient(configuration: AWSClientConfiguration(
+                    region: region, credentialProvider: credentials,
+                    environment: ["AWS_CONFIG_FILE": "/nonexistent", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent"]
+                ))
+                let text = "Hello, \(key)\n\"it's\" \\ 100%"
+                let lexicons: [String]? = Bool.random(using: &generator) ? ["lex\(index)", "it's", "say \"hi\""] : nil
+                let neural = Bool.random(using: &generator)
+                var params: [String: Any] = ["OutputFormat": "mp3", "Text": text, "VoiceId": "Joanna"]
+                if let lexicons { params["LexiconNames"] = lexicons }
+                if neural { params["Engine"] = "neural" }
+                entry["params"] = params
+                cases.append(Case(reference: entry, make: {
+                    try await polly.client.presign(PollyClient.synthesizeSpeechOperation, input: SynthesizeSpeechInput(
+                        outputFormat: .mp3, text: text, voiceId: .joanna, engine: neural ? .neural : nil, lexiconNames: lexicons
+                    ), expiresIn: duration, date: date).url.absoluteString
+                }))
             default:
                 var entry = reference
                 let hostname = "\(bucket).cluster-x.\(region).rds.amazonaws.com"
@@ -144,7 +168,7 @@ struct PresignDifferentialTests {
         return cases
     }
 
-    @Test("200 generated cases (S3 GET/PUT/HEAD/DELETE/list/tagging in three addressing styles, STS query operations, RDS tokens; odd keys, session tokens, expiries from 1 s to 7 days) give botocore's URL byte for byte")
+    @Test("200 generated cases (S3 GET/PUT/HEAD/DELETE/list/tagging in three addressing styles, STS query operations, Polly's SynthesizeSpeech, RDS tokens; odd keys, session tokens, expiries from 1 s to 7 days) give botocore's URL byte for byte")
     func againstBotocore() async throws {
         let cases = Self.cases(count: 200, motoEndpoint: URL(string: "http://127.0.0.1:5000")!)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("presign-cases-\(UUID().uuidString).json")

@@ -83,17 +83,30 @@ struct StreamedUploadTests {
         }
     }
 
-    @Test("PutObject from a file over plain HTTP: signed aws-chunked with a CRC-32 trailer; moto stores the bytes and the checksum, GetObject validates it", arguments: [
+    /// The file's bytes as a one-shot stream of known length (what a pipe or a socket gives).
+    static func oneShot(_ file: URL) throws -> AWSByteStream {
+        let source = try AWSByteStream(fileAt: file)
+        let iterator = Box(source.makeAsyncIterator())
+        return AWSByteStream(AsyncThrowingStream(unfolding: { try await iterator.next() }), length: source.length)
+    }
+
+    final class Box: @unchecked Sendable {
+        var iterator: AWSByteStream.AsyncIterator
+        init(_ iterator: AWSByteStream.AsyncIterator) { self.iterator = iterator }
+        func next() async throws -> [UInt8]? { try await iterator.next() }
+    }
+
+    @Test("PutObject from a one-shot stream over plain HTTP: signed aws-chunked with the checksum in a signed trailer; moto stores the bytes and the checksum, GetObject validates it", arguments: [
         ChecksumAlgorithm?.none, .crc32, .crc32c, .crc64nvme, .sha1, .sha256,
     ])
-    func fileOverHTTP(algorithm: ChecksumAlgorithm?) async throws {
+    func streamOverHTTP(algorithm: ChecksumAlgorithm?) async throws {
         let recorder = RecordingTransport(forwardingTo: AsyncHTTPClientTransport())
         let s3 = s3(try Servers.moto().endpoint, transport: recorder)
         let bucket = try await newBucket(s3)
         let size = 3 * (1 << 20) + 12345
         let file = try await Self.patternFile(size)
         defer { try? FileManager.default.removeItem(at: file) }
-        let put = try await s3.putObject(bucket: bucket, key: "file.bin", body: try AWSByteStream(fileAt: file), checksumAlgorithm: algorithm)
+        let put = try await s3.putObject(bucket: bucket, key: "file.bin", body: try Self.oneShot(file), checksumAlgorithm: algorithm)
 
         let request = try #require(recorder.requests.last { $0.method == "PUT" && $0.url.path.hasSuffix("/file.bin") })
         let ours = try #require(AWSChecksumAlgorithm(name: algorithm?.rawValue ?? "CRC32"))
@@ -119,6 +132,24 @@ struct StreamedUploadTests {
         var hash = SHA256()
         for try await chunk in object.body { hash.update(data: chunk) }
         #expect(hash.finalize() == SHA256.hash(data: data), "the decoded bytes are the file's (and their checksum validated)")
+    }
+
+    @Test("PutObject from a file over plain HTTP, as botocore sends it: read once for its SHA-256 and checksum header, then sent as plain bytes")
+    func fileOverHTTP() async throws {
+        let recorder = RecordingTransport(forwardingTo: AsyncHTTPClientTransport())
+        let s3 = s3(try Servers.moto().endpoint, transport: recorder)
+        let bucket = try await newBucket(s3)
+        let file = try await Self.patternFile(2 * (1 << 20) + 99)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let data = try Data(contentsOf: file)
+        let put = try await s3.putObject(bucket: bucket, key: "file.bin", body: try AWSByteStream(fileAt: file), checksumAlgorithm: .sha256)
+        let request = try #require(recorder.requests.last { $0.method == "PUT" && $0.url.path.hasSuffix("/file.bin") })
+        #expect(request.headers["x-amz-content-sha256"] == SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined())
+        #expect(request.headers["x-amz-checksum-sha256"] == AWSChecksum.base64Digest(of: data, algorithm: .sha256))
+        #expect(request.headers["Content-Encoding"] == nil)
+        #expect(request.headers["Content-Length"] == String(data.count))
+        #expect(put.checksumSHA256 == AWSChecksum.base64Digest(of: data, algorithm: .sha256))
+        #expect(try await s3.getObject(bucket: bucket, key: "file.bin").body.collect(upTo: 4 << 20) == data)
     }
 
     @Test("PutObject from a stream of known length is sent as it is read; one of unknown length is refused before anything is sent")

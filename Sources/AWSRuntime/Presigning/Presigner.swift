@@ -39,7 +39,7 @@ extension AWSClient {
         let credentials = try await credentialProvider.credentials()
         let seconds = Int(expiresIn.components.seconds)
         let url = try HTTPRequestStep.url(prepared, endpoint: resolved, operation: operation)
-        return Presigner(endpoint: resolved.endpoint, region: region, signingName: service.signingName)
+        return Presigner(endpoint: resolved.endpoint, region: region, signingName: service.signingName, operation: operation.name)
             .presign(prepared, url: url, credentials: credentials, expires: seconds, date: date)
     }
 }
@@ -50,6 +50,11 @@ struct Presigner {
     let endpoint: AWSEndpoint
     let region: String
     let signingName: String
+    var operation = ""
+
+    /// Operations whose presigned request leaves out the body's `Content-Type` (botocore's
+    /// `remove_content_type_header_for_presigning`): Polly's audio links are fetched without one.
+    static let dropsContentType: Set<String> = ["polly.SynthesizeSpeech"]
 
     /// botocore's `percent_encode` (`urllib.parse.quote(safe='-_.~')`): RFC 3986's unreserved characters
     /// kept, all else `%XX`, which is SigV4's own encoding.
@@ -64,6 +69,49 @@ struct Presigner {
             if pairs.contains(where: { $0.0 == key }) { continue }
             pairs.append((key, formDecode(String(value))))
         }
+    }
+
+    /// A JSON value as botocore puts it in a presigned query: `str()` of what `json.loads` made of
+    /// it (a string as is, `True`/`False`/`None`, lists and objects as Python prints them).
+    static func pythonText(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let text): return text
+        default: return pythonRepr(value)
+        }
+    }
+
+    /// Python's `repr()` of a value `json.loads` made.
+    static func pythonRepr(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "None"
+        case .bool(let flag): return flag ? "True" : "False"
+        case .integer(let number): return String(number)
+        case .double: return String(decoding: JSONSerializer.serialize(value), as: UTF8.self)
+        case .string(let text): return pythonRepr(text)
+        case .array(let items): return "[" + items.map(pythonRepr).joined(separator: ", ") + "]"
+        case .object(let members):
+            return "{" + members.sorted(by: { $0.key < $1.key }).map { pythonRepr($0.key) + ": " + pythonRepr($0.value) }.joined(separator: ", ") + "}"
+        }
+    }
+
+    /// Python's `repr()` of a string: single quotes unless it holds one and no double quote, and
+    /// backslash escapes for the quote, the backslash and control characters.
+    static func pythonRepr(_ text: String) -> String {
+        let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
+        var out = String(quote)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where Character(scalar) == quote: out += "\\" + String(quote)
+            case _ where scalar.value < 0x20 || (0x7F...0xA0).contains(scalar.value):
+                out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + String(quote)
     }
 
     /// `+` is a space and `%XX` a byte, as in a form (Python's `unquote_plus`).
@@ -96,9 +144,26 @@ struct Presigner {
             for value in values { headers.add(name: name, value: value) }
         }
         var body = prepared.body
+        if Self.dropsContentType.contains("\(signingName).\(operation)") { headers.remove("Content-Type") }
         if headers["Content-Type"] == "application/x-www-form-urlencoded; charset=utf-8" {
             headers.remove("Content-Type")
             Self.decodedPairs(String(decoding: body, as: UTF8.self), into: &parameters)
+            body = []
+        } else if !isS3, !body.isEmpty, case .object(let members)? = try? JSONParser.parse(body) {
+            // A JSON body (rest-json) moves into the query too, in the body's order (this runtime
+            // writes JSON keys sorted): each value as Python's str() writes it, a list as the name
+            // repeated once per element (botocore's `percent_encode_sequence`).
+            for (name, value) in members.sorted(by: { $0.key < $1.key }) {
+                var items: [(String, String)] = [(name, Self.pythonText(value))]
+                if case .array(let elements) = value { items = elements.map { (name, Self.pythonText($0)) } }
+                // A name the URL's query has already keeps its place (Python's dict.update).
+                if let index = parameters.firstIndex(where: { $0.0 == name }) {
+                    parameters.remove(at: index)
+                    parameters.insert(contentsOf: items, at: index)
+                } else {
+                    parameters.append(contentsOf: items)
+                }
+            }
             body = []
         }
         let amzDate = Timestamps.iso8601Basic(date)

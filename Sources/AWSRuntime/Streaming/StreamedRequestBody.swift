@@ -6,9 +6,10 @@ import Foundation
 ///
 /// - S3 over TLS: `UNSIGNED-PAYLOAD`, or, when a checksum goes with it, unsigned `aws-chunked`
 ///   with the checksum in the trailer (`STREAMING-UNSIGNED-PAYLOAD-TRAILER`), as botocore does.
-/// - S3 over plain HTTP: signed `aws-chunked` (`STREAMING-AWS4-HMAC-SHA256-PAYLOAD`, with
-///   `-TRAILER` and a signed trailer when a checksum goes with it): the bytes are signed without
-///   being read twice.
+/// - S3 over plain HTTP (a local S3, moto): a file as botocore sends it, read once for its SHA-256
+///   (and checksum header) and again as it is sent, plain bytes every S3-compatible server takes;
+///   a one-shot stream as signed `aws-chunked` (`STREAMING-AWS4-HMAC-SHA256-PAYLOAD`, with
+///   `-TRAILER` and a signed trailer when a checksum goes with it), signed without being read twice.
 /// - Other services: `UNSIGNED-PAYLOAD` over TLS where the model allows it (`unsignedPayload`);
 ///   otherwise the payload's SHA-256 is needed before the request goes out: a file is read once
 ///   for it and then sent, a one-shot stream is read into memory (it cannot be read twice).
@@ -31,7 +32,7 @@ struct StreamedRequestBody: Sendable {
         checksums: FlexibleChecksums, chunkSize: Int = AWSChunkedEncoding.defaultChunkSize
     ) async throws -> StreamedRequestBody? {
         let overTLS = request.url.scheme?.lowercased() == "https"
-        if s3SigningNames.contains(signingName) {
+        if s3SigningNames.contains(signingName) && (overTLS || !source.isReplayable) {
             guard let length = source.length else {
                 throw AWSValidationError(
                     path: operation.name, message: "S3 needs the length of the body: make the AWSByteStream with its length (or from a file)"
