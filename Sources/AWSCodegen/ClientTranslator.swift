@@ -94,6 +94,7 @@ struct ClientTranslator: Sendable {
         )
         var declarations: [SwiftDecl] = [.type(client), .type(descriptors)]
         declarations.append(contentsOf: S3TransferTranslator(context: context).declarations())
+        declarations.append(contentsOf: S3PresignedPostTranslator(context: context).declarations())
         if let legacy = context.legacyClientName {
             declarations.append(.typeAlias(
                 doc: SwiftDoc(["The client's name before generated names kept AWS's acronyms; use ``\(clientName)``."]),

@@ -101,6 +101,30 @@ struct PresignDifferentialTests {
                 s3Case("list_objects_v2", ["Bucket": bucket, "Prefix": key, "Delimiter": "/", "MaxKeys": 7]) {
                     try await s3.client.presign(S3Client.listObjectsV2Operation, input: ListObjectsV2Request(bucket: bucket, delimiter: "/", maxKeys: 7, prefix: key), expiresIn: duration, date: date)
                 }
+            case 7 where index % 20 == 17:
+                // A browser form upload (generate_presigned_post): policy, fields and signature.
+                let fileKey = Bool.random(using: &generator) ? "uploads/\(key)${filename}" : key
+                let choices: [(AWSPostCondition, Any)] = [
+                    (.equals(field: "acl", value: "public-read"), ["acl": "public-read"]),
+                    (.startsWith(field: "Content-Type", prefix: "image/"), ["starts-with", "$Content-Type", "image/"]),
+                    (.contentLengthRange(minimum: 1, maximum: 10_485_760), ["content-length-range", 1, 10_485_760]),
+                    (.equals(field: "x-amz-meta-note", value: "é \"quoted\" \\ 日本"), ["x-amz-meta-note": "é \"quoted\" \\ 日本"]),
+                ]
+                let chosen = choices.filter { _ in Bool.random(using: &generator) }
+                let fields = [AWSFormField("acl", "public-read"), AWSFormField("Content-Type", "image/png")].filter { _ in Bool.random(using: &generator) }
+                var entry = reference
+                entry["service"] = "s3"
+                entry["post"] = [
+                    "bucket": bucket, "key": fileKey, "fields": fields.map { [$0.name, $0.value] }, "conditions": chosen.map(\.1),
+                ] as [String: Any]
+                let conditions = chosen.map(\.0)
+                cases.append(Case(reference: entry, make: {
+                    let post = try await s3.client.presignPost(
+                        S3Client.createBucketOperation, input: CreateBucketRequest(bucket: bucket), bucket: bucket, key: fileKey,
+                        fields: fields, conditions: conditions, expiresIn: duration, date: date
+                    )
+                    return ([post.url.absoluteString] + post.fields.sorted { $0.name < $1.name }.map { "\($0.name)=\($0.value)" }).joined(separator: "\n")
+                }))
             case 7:
                 s3Case("get_bucket_tagging", ["Bucket": bucket]) {
                     try await s3.client.presign(S3Client.getBucketTaggingOperation, input: GetBucketTaggingRequest(bucket: bucket), expiresIn: duration, date: date)
@@ -168,7 +192,7 @@ struct PresignDifferentialTests {
         return cases
     }
 
-    @Test("200 generated cases (S3 GET/PUT/HEAD/DELETE/list/tagging in three addressing styles, STS query operations, Polly's SynthesizeSpeech, RDS tokens; odd keys, session tokens, expiries from 1 s to 7 days) give botocore's URL byte for byte")
+    @Test("200 generated cases (S3 GET/PUT/HEAD/DELETE/list/tagging in three addressing styles, S3 form uploads (presigned POST), STS query operations, Polly's SynthesizeSpeech, RDS tokens; odd keys, session tokens, expiries from 1 s to 7 days) give botocore's URL byte for byte")
     func againstBotocore() async throws {
         let cases = Self.cases(count: 200, motoEndpoint: URL(string: "http://127.0.0.1:5000")!)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("presign-cases-\(UUID().uuidString).json")
@@ -190,7 +214,7 @@ struct PresignDifferentialTests {
         #expect(mismatches == 0)
     }
 
-    @Test("presigned PUT and GET URLs work against moto from a plain HTTP client (moto does not check their signatures: the differential test does); more than 7 days is refused")
+    @Test("presigned PUT and GET URLs and a presigned POST form work against moto from a plain HTTP client (moto does not check their signatures: the differential test does); more than 7 days is refused")
     func usableAgainstMoto() async throws {
         let moto = try Servers.moto()
         let configuration = AWSClientConfiguration(
@@ -219,6 +243,19 @@ struct PresignDifferentialTests {
         await #expect(throws: AWSConfigurationError.self) {
             _ = try await s3.presign(S3Client.getObjectOperation, input: GetObjectRequest(bucket: bucket, key: key), expiresIn: .seconds(604_801))
         }
+
+        // A browser form upload: the presigned POST's fields, then the file, as multipart/form-data.
+        let form = try await s3.presignPost(bucket: bucket, key: "form/${filename}", conditions: [.contentLengthRange(minimum: 1, maximum: 1000)])
+        let boundary = "swift-aws-codegen-\(UUID().uuidString)"
+        var text = ""
+        for field in form.fields { text += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field.name)\"\r\n\r\n\(field.value)\r\n" }
+        text += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"hello.txt\"\r\nContent-Type: text/plain\r\n\r\nform body\r\n--\(boundary)--\r\n"
+        let posted = try await http.send(AWSHTTPRequest(
+            method: "POST", url: form.url, headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"], body: .bytes(Array(text.utf8))
+        ), timeout: .seconds(30))
+        #expect((200..<300).contains(posted.statusCode))
+        #expect(try await s3.getObject(bucket: bucket, key: "form/hello.txt").body.collect(upTo: 100) == Data("form body".utf8))
+        _ = try await s3.deleteObject(bucket: bucket, key: "form/hello.txt")
         _ = try await s3.deleteObject(bucket: bucket, key: key)
         _ = try await s3.deleteBucket(bucket: bucket)
     }

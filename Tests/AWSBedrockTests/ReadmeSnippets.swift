@@ -98,6 +98,18 @@ enum ReadmeSnippets {
 
     /// README.md, Swift snippet 8.
     static func snippet8() async throws {
+        let s3 = S3Client()
+        let form = try await s3.presignPost(
+            bucket: "my-bucket", key: "uploads/${filename}",  // S3 puts the uploaded file's name in place of ${filename}
+            fields: [AWSFormField("Content-Type", "image/png")],
+            conditions: [.startsWith(field: "Content-Type", prefix: "image/"), .contentLengthRange(minimum: 1, maximum: 10 << 20)],
+            expiresIn: .seconds(600)
+        )
+        print(form.url, form.fields.map(\.name))  // <form action=url method=post enctype=multipart/form-data>, one input per field
+    }
+
+    /// README.md, Swift snippet 9.
+    static func snippet9() async throws {
         /// Adds a header to every request, before signing (so the header is signed too).
         struct TraceHeader: AWSInterceptor {
             let traceID: String

@@ -4,7 +4,9 @@ the clock fixed at each case's `time` (epoch seconds).
 
 A case: {"service", "region", "operation" (botocore's snake_case name), "params", "expires",
 "access_key", "secret_key", "token" (or null), "endpoint_url" (or null), "addressing_style" (or null),
-"method" (or null)}; or {"rds_token": {"hostname", "port", "username"}, "region", "time", keys...}.
+"method" (or null)}; or {"rds_token": {"hostname", "port", "username"}, "region", "time", keys...}; or an S3 case
+with "post": {"bucket", "key", "fields" (pairs), "conditions"} for generate_presigned_post, whose result is written
+as the URL, then the fields sorted by name as name=value, one per line.
 """
 
 import datetime
@@ -41,7 +43,16 @@ for case in cases:
     with mock.patch("botocore.auth.get_current_datetime", return_value=moment), \
          mock.patch("botocore.signers.datetime") as signer_datetime:
         signer_datetime.datetime.now.return_value = moment
-        if "rds_token" in case:
+        signer_datetime.timedelta = datetime.timedelta
+        if "post" in case:
+            # generate_presigned_post, written as the URL then the fields sorted by name, one per line.
+            post = case["post"]
+            with mock.patch("botocore.signers.get_current_datetime", return_value=moment):
+                made = client.generate_presigned_post(
+                    post["bucket"], post["key"], Fields=dict(post["fields"]), Conditions=post["conditions"], ExpiresIn=case["expires"],
+                )
+            results.append("\n".join([made["url"]] + ["%s=%s" % item for item in sorted(made["fields"].items())]))
+        elif "rds_token" in case:
             token = case["rds_token"]
             results.append(client.generate_db_auth_token(token["hostname"], token["port"], token["username"], Region=case["region"]))
         else:
