@@ -110,6 +110,25 @@ struct FlexibleChecksumEndToEndTests {
         #expect(try await composite.body.collect(upTo: 1 << 20).count == 256 * 781 + 4)
     }
 
+    @Test("a byte damaged by a proxy between the client and moto: the read fails with AWSChecksumMismatchError after the last byte; the same object read past the proxy is intact")
+    func damagedByProxy() async throws {
+        let direct = s3(try Servers.moto().endpoint)
+        let bucket = "tamper-\(UUID().uuidString.prefix(8).lowercased())"
+        _ = try await direct.createBucket(bucket: bucket)
+        let body = Data((0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 13) })
+        _ = try await direct.putObject(bucket: bucket, key: "tamper.bin", body: body, checksumAlgorithm: .crc32c)
+        let proxied = s3(try Servers.tamperingProxy().endpoint)
+        let object = try await proxied.getObject(bucket: bucket, key: "tamper.bin")
+        var received = 0
+        let error = await #expect(throws: AWSChecksumMismatchError.self) {
+            for try await chunk in object.body { received += chunk.count }
+        }
+        #expect(received == body.count, "every byte arrives before the mismatch is known")
+        #expect(error?.algorithm == .crc32c)
+        #expect(error?.expected == AWSChecksum.base64Digest(of: body, algorithm: .crc32c))
+        #expect(try await direct.getObject(bucket: bucket, key: "tamper.bin").body.collect(upTo: 1 << 20) == body)
+    }
+
     @Test("with response_checksum_validation when_required the client neither asks for nor checks the checksum")
     func validationOff() async throws {
         let s3 = S3Client(configuration: AWSClientConfiguration(

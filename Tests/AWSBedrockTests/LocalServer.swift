@@ -153,7 +153,14 @@ enum Servers {
         return try LocalServer(python: python, script: packageRoot.appendingPathComponent("Tests/Servers/hostile_server.py").path)
     }
 
+    private static let tamperProxy = Result { () throws -> LocalServer in
+        guard let python else { throw ServerError("python3 is not on PATH") }
+        return try LocalServer(python: python, script: packageRoot.appendingPathComponent("Tests/Servers/tamper_proxy.py").path, arguments: [String(moto().port)])
+    }
+
     static func moto() throws -> LocalServer { try motoServer.get() }
+    /// `Tests/Servers/tamper_proxy.py` in front of moto: flips a byte of GET bodies whose path says "tamper".
+    static func tamperingProxy() throws -> LocalServer { try tamperProxy.get() }
     /// `Tests/Servers/hostile_server.py`: scripted misbehaviour (redirects, trickled bodies, bombs).
     static func hostile() throws -> LocalServer { try hostileServer.get() }
 

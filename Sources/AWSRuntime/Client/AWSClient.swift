@@ -181,7 +181,7 @@ public final class AWSClient: Sendable {
         let operationLabel = "\(service.serviceId).\(operation.name)"
         let transmit = TransmitStep(
             transport: configuration.transport, maximumResponseBodySize: configuration.maximumResponseBodySize, operationLabel: operationLabel,
-            streamsResponseBody: streamsResponse
+            streamsResponseBody: streamsResponse, streamsRequestBody: streamedBody != nil
         )
         var logger = configuration.logger
         logger[metadataKey: "aws.operation"] = "\(operationLabel)"

@@ -105,12 +105,14 @@ struct TransmitStep {
     let maximumResponseBodySize: Int
     let operationLabel: String
     var streamsResponseBody = false
+    /// The body is a streamed payload: the time limit bounds silence, not the whole upload.
+    var streamsRequestBody = false
 
     func send(_ request: AWSHTTPRequest, timeout: Duration, attempt: Int, logger: Logger) async throws -> HTTPResponseParts {
         let start = ContinuousClock.now
         let options = AWSHTTPRequestOptions(
             timeout: timeout, maximumResponseBodySize: maximumResponseBodySize, operationName: operationLabel,
-            streamsResponseBody: streamsResponseBody
+            streamsResponseBody: streamsResponseBody, streamsRequestBody: streamsRequestBody
         )
         do {
             let response = try await transport.send(request, options: options)

@@ -103,7 +103,7 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
             if !bytes.isEmpty || request.method == "POST" || request.method == "PUT" {
                 outgoing.body = .bytes(ByteBuffer(bytes: bytes))
             }
-        case .stream(let stream, let length):
+        case .stream(let stream, let length) where options.streamsRequestBody:
             let progress = UploadProgress()
             let buffers = stream.map { chunk in
                 progress.advance()
@@ -111,19 +111,24 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
             }
             outgoing.body = .stream(buffers, length: length.map { .known(Int64($0)) } ?? .unknown)
             uploadProgress = progress
+        case .stream(let stream, let length):
+            let buffers = stream.map { ByteBuffer(bytes: $0) }
+            outgoing.body = .stream(buffers, length: length.map { .known(Int64($0)) } ?? .unknown)
         }
         let limit = min(maximumResponseBodySize, options.maximumResponseBodySize)
         let host = request.url.host ?? "the endpoint"
         do {
+            // AsyncHTTPClient's deadline ends when the response head arrives; the body is held to the
+            // same deadline here, checked as each chunk arrives (the read idle timeout bounds the gaps).
+            // After a streamed upload, the deadline counts from the response head.
+            var deadline = ContinuousClock.now + options.timeout
             let response: HTTPClientResponse
             if let uploadProgress {
                 response = try await Self.execute(outgoing, on: client, whileProgressing: uploadProgress, timeout: options.timeout, host: host)
+                deadline = ContinuousClock.now + options.timeout
             } else {
                 response = try await client.execute(outgoing, timeout: options.timeout.timeAmount)
             }
-            // AsyncHTTPClient's deadline ends when the response head arrives; the body is held to the
-            // same time from there, checked as each chunk arrives (the read idle timeout bounds the gaps).
-            let deadline = ContinuousClock.now + options.timeout
             var headers = AWSHTTPHeaders()
             for field in response.headers { headers.add(name: field.name, value: field.value) }
             // A streamed body is the consumer's to bound (it reads as much as it wants), not ours.
@@ -176,7 +181,7 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
 }
 
 extension AsyncHTTPClientTransport {
-    /// Sends a request whose body is streamed (a file, a stream, events): the attempt's time limit
+    /// Sends a request whose body is a streamed payload (a file, a stream of bytes): the attempt's time limit
     /// applies to the silence since the last chunk went out rather than to the whole upload, so a
     /// 5 GiB upload is not cut off after 60 s while a stalled one still is. The response head must
     /// come within the limit after the last chunk.

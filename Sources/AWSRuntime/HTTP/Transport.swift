@@ -74,12 +74,20 @@ public struct AWSHTTPRequestOptions: Sendable {
     /// response head arrives, and `maximumResponseBodySize` does not apply to that body. A
     /// transport that cannot stream may ignore this and return the body whole.
     public var streamsResponseBody: Bool
+    /// The request's body is a streamed payload (a file, a stream of bytes) that may take longer to
+    /// send than `timeout`: `timeout` then bounds the silence since the last chunk went out (and
+    /// from the last chunk to the response head) rather than the whole exchange.
+    public var streamsRequestBody: Bool
 
-    public init(timeout: Duration, maximumResponseBodySize: Int = Int.max, operationName: String? = nil, streamsResponseBody: Bool = false) {
+    public init(
+        timeout: Duration, maximumResponseBodySize: Int = Int.max, operationName: String? = nil, streamsResponseBody: Bool = false,
+        streamsRequestBody: Bool = false
+    ) {
         self.timeout = timeout
         self.maximumResponseBodySize = maximumResponseBodySize
         self.operationName = operationName
         self.streamsResponseBody = streamsResponseBody
+        self.streamsRequestBody = streamsRequestBody
     }
 }
 
@@ -95,7 +103,9 @@ public protocol AWSHTTPTransport: Sendable {
 
     /// Sends one request under `options`; what the client calls. The default calls
     /// `send(_:timeout:)` and then applies the size limit (after the fact: a transport that
-    /// buffers should implement this itself and stop reading at the limit).
+    /// buffers should implement this itself and stop reading at the limit). A transport that wraps
+    /// another (to record, retry or rewrite requests) should implement this and pass `options` on:
+    /// through `send(_:timeout:)` a streamed response (S3 downloads, event streams) is buffered.
     func send(_ request: AWSHTTPRequest, options: AWSHTTPRequestOptions) async throws -> AWSHTTPResponse
 }
 

@@ -265,31 +265,44 @@ private struct RangedDownload {
         }
     }
 
-    /// One range, written at its offset as it arrives.
+    /// How many times a range whose body broke off is asked for again, from the byte where it stopped.
+    static let resumptions = 3
+
+    /// One range, written at its offset as it arrives. A body that breaks off mid-way (a dropped
+    /// connection, a timeout) is resumed: the rest of the range is asked for again, up to
+    /// `resumptions` times, so a long download does not start over for one bad connection.
     private func fetch(_ range: Range<Int>) async throws {
-        let header = "bytes=\(range.lowerBound)-\(range.upperBound - 1)"
-        let body: AWSByteStream
-        do {
-            body = try await operations.getObject(bucket: object.bucket, key: object.key, range: header, ifMatch: info.eTag)
-        } catch let error as CancellationError {
-            throw error
-        } catch {
-            throw AWSS3TransferError(bucket: object.bucket, key: object.key, message: "GetObject of \(header) failed", underlying: error)
-        }
         let handle = try FileHandle(forWritingTo: partial)
         defer { try? handle.close() }
-        try handle.seek(toOffset: UInt64(range.lowerBound))
         var received = 0
-        for try await chunk in body {
-            guard received + chunk.count <= range.count else { break }
-            try handle.write(contentsOf: chunk)
-            received += chunk.count
-            tracker.add(chunk.count)
-        }
-        guard received == range.count else {
-            throw AWSS3TransferError(
-                bucket: object.bucket, key: object.key, message: "GetObject of \(header) returned \(received) bytes, not \(range.count)", underlying: nil
-            )
+        var resumed = 0
+        while true {
+            let header = "bytes=\(range.lowerBound + received)-\(range.upperBound - 1)"
+            do {
+                let body = try await operations.getObject(bucket: object.bucket, key: object.key, range: header, ifMatch: info.eTag)
+                try handle.seek(toOffset: UInt64(range.lowerBound + received))
+                for try await chunk in body {
+                    guard received + chunk.count <= range.count else { break }
+                    try handle.write(contentsOf: chunk)
+                    received += chunk.count
+                    tracker.add(chunk.count)
+                }
+                guard received == range.count else {
+                    throw AWSS3TransferError(
+                        bucket: object.bucket, key: object.key, message: "GetObject of \(header) ended after \(received) of \(range.count) bytes", underlying: nil
+                    )
+                }
+                return
+            } catch let error as CancellationError {
+                throw error
+            } catch let error as AWSClientError where (error.kind == .transport || error.kind == .timeout) && resumed < Self.resumptions {
+                resumed += 1
+                continue
+            } catch let error as AWSS3TransferError {
+                throw error
+            } catch {
+                throw AWSS3TransferError(bucket: object.bucket, key: object.key, message: "GetObject of \(header) failed", underlying: error)
+            }
         }
     }
 }
