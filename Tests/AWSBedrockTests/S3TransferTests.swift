@@ -21,6 +21,17 @@ extension LargeData {
             ))
         }
 
+        func newBucket(_ s3: S3Client) async throws -> String {
+            let bucket = "transfer-\(UUID().uuidString.prefix(8).lowercased())"
+            _ = try await s3.createBucket(bucket: bucket)
+            return bucket
+        }
+
+        /// A transfer manager with 5 MiB parts (S3's smallest) from 5 MiB on, so that tens of MiB make several parts.
+        func fiveMiBParts(_ s3: S3Client, concurrency: Int) -> AWSS3TransferManager {
+            s3.transfer(options: AWSS3TransferOptions(partSize: 5 * Self.mebibyte, concurrency: concurrency, multipartThreshold: 5 * Self.mebibyte))
+        }
+
         func openUploads(_ s3: S3Client, bucket: String) async throws -> Int {
             try await s3.listMultipartUploads(bucket: bucket).uploads?.count ?? 0
         }
@@ -38,15 +49,14 @@ extension LargeData {
         @Test("a 40 MiB file goes up in 8 parts of 5 MiB, 4 at a time, and comes down in parallel ranges: same bytes, progress reaches the size")
         func fileRoundTrip() async throws {
             let s3 = try s3()
-            let bucket = "transfer-\(UUID().uuidString.prefix(8).lowercased())"
-            _ = try await s3.createBucket(bucket: bucket)
+            let bucket = try await newBucket(s3)
             let file = try await StreamedUploadTests.patternFile(40 * Self.mebibyte)
             let copy = file.appendingPathExtension("copy")
             defer {
                 try? FileManager.default.removeItem(at: file)
                 try? FileManager.default.removeItem(at: copy)
             }
-            let transfer = s3.transfer(options: AWSS3TransferOptions(partSize: 5 * Self.mebibyte, concurrency: 4, multipartThreshold: 5 * Self.mebibyte))
+            let transfer = fiveMiBParts(s3, concurrency: 4)
             let reports = Locked<[AWSTransferProgress]>([])
             let result = try await transfer.upload(file: file, bucket: bucket, key: "big.bin") { progress in reports.withLock { $0.append(progress) } }
             #expect(result.parts == 8)
@@ -69,9 +79,8 @@ extension LargeData {
         @Test("a stream of unknown length goes up in parts read into memory; a short one in a single PutObject")
         func streams() async throws {
             let s3 = try s3()
-            let bucket = "transfer-\(UUID().uuidString.prefix(8).lowercased())"
-            _ = try await s3.createBucket(bucket: bucket)
-            let transfer = s3.transfer(options: AWSS3TransferOptions(partSize: 5 * Self.mebibyte, concurrency: 2, multipartThreshold: 5 * Self.mebibyte))
+            let bucket = try await newBucket(s3)
+            let transfer = fiveMiBParts(s3, concurrency: 2)
             let chunks = (0..<12).map { index in [UInt8](repeating: UInt8(index), count: Self.mebibyte + index) }
             let result = try await transfer.upload(AWSByteStream(chunks.async), bucket: bucket, key: "stream.bin")
             #expect(result.parts == 3)
@@ -88,11 +97,10 @@ extension LargeData {
             let faults = PartFaults(forwardingTo: AsyncHTTPClientTransport())
             faults.failPart = 3
             let s3 = try s3(transport: faults)
-            let bucket = "transfer-\(UUID().uuidString.prefix(8).lowercased())"
-            _ = try await s3.createBucket(bucket: bucket)
+            let bucket = try await newBucket(s3)
             let file = try await StreamedUploadTests.patternFile(20 * Self.mebibyte)
             defer { try? FileManager.default.removeItem(at: file) }
-            let transfer = s3.transfer(options: AWSS3TransferOptions(partSize: 5 * Self.mebibyte, concurrency: 2, multipartThreshold: 5 * Self.mebibyte))
+            let transfer = fiveMiBParts(s3, concurrency: 2)
             let error = await #expect(throws: AWSS3TransferError.self) {
                 try await transfer.upload(file: file, bucket: bucket, key: "failing.bin")
             }
@@ -107,11 +115,10 @@ extension LargeData {
             let faults = PartFaults(forwardingTo: AsyncHTTPClientTransport())
             faults.delay = .milliseconds(300)
             let s3 = try s3(transport: faults)
-            let bucket = "transfer-\(UUID().uuidString.prefix(8).lowercased())"
-            _ = try await s3.createBucket(bucket: bucket)
+            let bucket = try await newBucket(s3)
             let file = try await StreamedUploadTests.patternFile(30 * Self.mebibyte)
             defer { try? FileManager.default.removeItem(at: file) }
-            let transfer = s3.transfer(options: AWSS3TransferOptions(partSize: 5 * Self.mebibyte, concurrency: 1, multipartThreshold: 5 * Self.mebibyte))
+            let transfer = fiveMiBParts(s3, concurrency: 1)
             let started = AsyncStream<Void>.makeStream()
             let upload = Task {
                 try await transfer.upload(file: file, bucket: bucket, key: "cancelled.bin") { _ in started.continuation.yield() }
@@ -127,15 +134,14 @@ extension LargeData {
         func brokenRangeResumes() async throws {
             let faults = PartFaults(forwardingTo: AsyncHTTPClientTransport())
             let s3 = try s3(transport: faults)
-            let bucket = "transfer-\(UUID().uuidString.prefix(8).lowercased())"
-            _ = try await s3.createBucket(bucket: bucket)
+            let bucket = try await newBucket(s3)
             let file = try await StreamedUploadTests.patternFile(12 * Self.mebibyte)
             let copy = file.appendingPathExtension("copy")
             defer {
                 try? FileManager.default.removeItem(at: file)
                 try? FileManager.default.removeItem(at: copy)
             }
-            let transfer = s3.transfer(options: AWSS3TransferOptions(partSize: 5 * Self.mebibyte, concurrency: 2, multipartThreshold: 5 * Self.mebibyte))
+            let transfer = fiveMiBParts(s3, concurrency: 2)
             try await transfer.upload(file: file, bucket: bucket, key: "object.bin")
             faults.cutRange = "bytes=5242880-10485759"
             #expect(try await transfer.download(bucket: bucket, key: "object.bin", to: copy) == 12 * Self.mebibyte)
@@ -149,8 +155,7 @@ extension LargeData {
         func failedDownloadLeavesNothing() async throws {
             let faults = PartFaults(forwardingTo: AsyncHTTPClientTransport())
             let s3 = try s3(transport: faults)
-            let bucket = "transfer-\(UUID().uuidString.prefix(8).lowercased())"
-            _ = try await s3.createBucket(bucket: bucket)
+            let bucket = try await newBucket(s3)
             let file = try await StreamedUploadTests.patternFile(12 * Self.mebibyte)
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("download-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -158,7 +163,7 @@ extension LargeData {
                 try? FileManager.default.removeItem(at: file)
                 try? FileManager.default.removeItem(at: folder)
             }
-            let transfer = s3.transfer(options: AWSS3TransferOptions(partSize: 5 * Self.mebibyte, concurrency: 2, multipartThreshold: 5 * Self.mebibyte))
+            let transfer = fiveMiBParts(s3, concurrency: 2)
             try await transfer.upload(file: file, bucket: bucket, key: "object.bin")
             faults.failRange = "bytes=5242880-10485759"
             let error = await #expect(throws: AWSS3TransferError.self) {

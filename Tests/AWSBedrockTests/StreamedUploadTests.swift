@@ -87,14 +87,8 @@ extension LargeData {
         /// The file's bytes as a one-shot stream of known length (what a pipe or a socket gives).
         static func oneShot(_ file: URL) throws -> AWSByteStream {
             let source = try AWSByteStream(fileAt: file)
-            let iterator = Box(source.makeAsyncIterator())
+            let iterator = UncheckedIteratorBox(source.makeAsyncIterator())
             return AWSByteStream(AsyncThrowingStream(unfolding: { try await iterator.next() }), length: source.length)
-        }
-
-        final class Box: @unchecked Sendable {
-            var iterator: AWSByteStream.AsyncIterator
-            init(_ iterator: AWSByteStream.AsyncIterator) { self.iterator = iterator }
-            func next() async throws -> [UInt8]? { try await iterator.next() }
         }
 
         @Test("PutObject from a one-shot stream over plain HTTP: signed aws-chunked with the checksum in a signed trailer; moto stores the bytes and the checksum, GetObject validates it", arguments: [
