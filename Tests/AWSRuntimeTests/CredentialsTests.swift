@@ -58,8 +58,10 @@ struct CredentialsTests {
         var withRegion = environment
         withRegion["AWS_DEFAULT_REGION"] = "us-west-1"
         #expect(AWSClientConfiguration(environment: withRegion).resolvedRegion() == "us-west-1")
+        // botocore reads AWS_DEFAULT_REGION and the profile; AWS_REGION only where neither has a region.
         withRegion["AWS_REGION"] = "us-west-2"
-        #expect(AWSClientConfiguration(environment: withRegion).resolvedRegion() == "us-west-2")
+        #expect(AWSClientConfiguration(environment: withRegion).resolvedRegion() == "us-west-1")
+        #expect(AWSClientConfiguration(environment: ["AWS_REGION": "us-west-2", "AWS_CONFIG_FILE": "/nonexistent", "HOME": "/nonexistent"]).resolvedRegion() == "us-west-2")
         #expect(AWSClientConfiguration(region: "cn-north-1", environment: withRegion).resolvedRegion() == "cn-north-1")
     }
 
@@ -73,7 +75,7 @@ struct CredentialsTests {
         both["AWS_SECRET_ACCESS_KEY"] = "ENVSECRET"
         #expect(try await ChainCredentialProvider.default(environment: both).credentials().accessKeyID == "ENVKEY")
         do {
-            _ = try await ChainCredentialProvider.default(environment: ["HOME": "/nonexistent"]).credentials()
+            _ = try await ChainCredentialProvider.default(environment: ["HOME": "/nonexistent", "AWS_EC2_METADATA_DISABLED": "true"]).credentials()
             Issue.record("expected no credentials")
         } catch let error as AWSClientError {
             #expect(error.kind == .credentials)

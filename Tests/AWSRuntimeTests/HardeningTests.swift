@@ -141,16 +141,17 @@ struct HardeningTests {
         try "[default]\naws_access_key_id = FILEKEY\naws_secret_access_key = FILESECRET\n".write(toFile: folder + "/credentials", atomically: true, encoding: .utf8)
         try "[profile dev]\nregion = eu-west-1\n".write(toFile: folder + "/config", atomically: true, encoding: .utf8)
         let files = ["AWS_SHARED_CREDENTIALS_FILE": folder + "/credentials", "AWS_CONFIG_FILE": folder + "/config", "HOME": folder,
-                     "AWS_ACCESS_KEY_ID": "ENVKEY", "AWS_SECRET_ACCESS_KEY": "ENVSECRET"]
+                     "AWS_ACCESS_KEY_ID": "ENVKEY", "AWS_SECRET_ACCESS_KEY": "ENVSECRET", "AWS_EC2_METADATA_DISABLED": "true"]
         await #expect {
             try await ChainCredentialProvider.default(environment: files.merging(["AWS_PROFILE": "prodd"]) { $1 }).credentials()
         } throws: { error in
             (error as? AWSClientError)?.kind == .credentials && "\(error)".contains("'prodd'")
         }
         await #expect(throws: AWSClientError.self) { try await ChainCredentialProvider.default(profile: "missing", environment: files).credentials() }
-        // Named profiles that exist, in either file, and no profile at all, go on as before: the environment first.
+        // A profile named by AWS_PROFILE that exists, and no profile at all, go on as before: the environment first.
         #expect(try await ChainCredentialProvider.default(environment: files.merging(["AWS_PROFILE": "dev"]) { $1 }).credentials().accessKeyID == "ENVKEY")
-        #expect(try await ChainCredentialProvider.default(profile: "default", environment: files).credentials().accessKeyID == "ENVKEY")
+        // A profile named in code skips the environment's keys (botocore's Session(profile=...)).
+        #expect(try await ChainCredentialProvider.default(profile: "default", environment: files).credentials().accessKeyID == "FILEKEY")
         #expect(try await ChainCredentialProvider.default(environment: files).credentials().accessKeyID == "ENVKEY")
         var noFiles = files
         noFiles["AWS_SHARED_CREDENTIALS_FILE"] = folder + "/none"
@@ -163,7 +164,7 @@ struct HardeningTests {
         let folder = NSTemporaryDirectory() + "aws-partial-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try "[default]\naws_access_key_id = FILEKEY\naws_secret_access_key = FILESECRET\n".write(toFile: folder + "/credentials", atomically: true, encoding: .utf8)
-        let files = ["AWS_SHARED_CREDENTIALS_FILE": folder + "/credentials", "AWS_CONFIG_FILE": folder + "/none", "HOME": folder]
+        let files = ["AWS_SHARED_CREDENTIALS_FILE": folder + "/credentials", "AWS_CONFIG_FILE": folder + "/none", "HOME": folder, "AWS_EC2_METADATA_DISABLED": "true"]
         let chain = ChainCredentialProvider.default(environment: files.merging(["AWS_ACCESS_KEY_ID": "ENVKEY"]) { $1 })
         await #expect {
             try await chain.credentials()

@@ -18,6 +18,14 @@ public final class AWSClient: Sendable {
     /// The bearer token's source, for a service that uses bearer auth.
     let bearerTokenProvider: (any AWSBearerTokenProvider)?
     let userAgent: String
+    /// The settings from the configuration, the environment and the shared files, resolved once;
+    /// an error (a malformed config file, a named profile that is missing, a bad value) fails each call.
+    let settings: Result<ResolvedSettings, any Error>
+    /// Whether the shared files can be read and a named profile exists: botocore's first checks.
+    let profileCheck: Result<Void, any Error>
+    /// The retry strategy: the configuration's, or one of the resolved retry mode (one per client,
+    /// since it holds the retry quota and the adaptive mode's rate).
+    let retryStrategy: any AWSRetryStrategy
     /// The flexible-checksum policies, resolved once (a bad setting fails each call, naming it).
     let checksums: Result<FlexibleChecksums, any Error>
     /// The service's protocol, parsed once (nil: one this runtime does not speak).
@@ -43,9 +51,16 @@ public final class AWSClient: Sendable {
     public init(service: AWSServiceDescriptor, configuration: AWSClientConfiguration = AWSClientConfiguration()) {
         self.service = service
         self.configuration = configuration
-        self.region = configuration.resolvedRegion()
+        let resolver = SettingsResolver(profile: configuration.profile, environment: configuration.environment)
+        let settings = Result { try resolver.resolve(configuration, service: service) }
+        self.settings = settings
+        self.profileCheck = Result { _ = try resolver.profile() }
+        let resolved = (try? settings.get()) ?? ResolvedSettings()
+        // The region apart from the other settings, so that a bad retry setting does not hide a missing region.
+        self.region = (try? settings.get())?.region ?? configuration.resolvedRegion()
+        self.retryStrategy = configuration.retryStrategy ?? resolved.retryMode.strategy(maxAttempts: resolved.maxAttempts)
         self.credentialProvider = configuration.resolvedCredentialProvider()
-        self.userAgent = "swift-aws-codegen/0.1 \(service.serviceId.replacingOccurrences(of: " ", with: "-"))"
+        self.userAgent = UserAgent.header(service: service, appID: resolved.appID)
         self.wire = WireProtocol(name: service.protocolName)
         self.checksums = Result { try FlexibleChecksums.resolve(configuration) }
         let tokenProvider = configuration.bearerTokenProvider ?? {
@@ -149,8 +164,17 @@ public final class AWSClient: Sendable {
     ) throws -> (prepared: JSONProtocols.PreparedRequest, region: String, endpoint: ResolvedEndpoint) {
         var prepared = try wire.prepare(input, operation: operation, service: service)
         if S3Customizations.encodesListing(operation, service: service, input: input) { S3Customizations.addEncodingType(to: &prepared) }
-        guard let region = region ?? (configuration.endpoint != nil ? "us-east-1" : nil) else {
-            throw AWSClientError(.missingRegion, "no region: pass one in AWSClientConfiguration, or set AWS_REGION, or a region in the profile")
+        // In botocore's order: the shared files and the profile, the region, then the other settings.
+        try profileCheck.get()
+        if region == nil, service.globalEndpoint == nil {
+            throw AWSClientError(.missingRegion, "no region: pass one in AWSClientConfiguration, or set AWS_DEFAULT_REGION (or AWS_REGION), or a region in the profile")
+        }
+        let settings = try settings.get()
+        // Without a region, a service with a global endpoint (STS, IAM, CloudFront) uses it, as
+        // botocore does through the partition's `aws-global` region; any other call needs a region,
+        // even with an endpoint URL (a global service's too), since SigV4 signs for one.
+        guard let region = region ?? (service.globalEndpoint != nil && settings.endpointURL == nil ? "aws-global" : nil) else {
+            throw AWSClientError(.missingRegion, "no region: pass one in AWSClientConfiguration, or set AWS_DEFAULT_REGION (or AWS_REGION), or a region in the profile")
         }
         return (prepared, region, try resolveEndpoint(operation, input: input, region: region))
     }
@@ -163,7 +187,21 @@ public final class AWSClient: Sendable {
         let interceptors = configuration.interceptors
         for interceptor in interceptors { try await interceptor.beforeSerialization(input: input, context: context) }
         let wireProtocol = try wireProtocol()
-        let (prepared, region, resolved) = try serialize(operation, input: input, wire: wireProtocol)
+        let serialized: (prepared: JSONProtocols.PreparedRequest, region: String, endpoint: ResolvedEndpoint)
+        do {
+            serialized = try serialize(operation, input: input, wire: wireProtocol)
+        } catch where !operation.requiresNoAuth && ((error as? AWSClientError)?.kind == .missingRegion || error is AWSConfigurationError) {
+            // botocore finds credentials when a client is made, before it asks for a region or reads
+            // the other settings: a broken credential source (half a key pair, a failing process)
+            // is the error to report.
+            do {
+                _ = try await credentialProvider.credentials()
+            } catch let broken as AWSClientError where !broken.isNoCredentials {
+                throw broken
+            } catch {}
+            throw error
+        }
+        let (prepared, region, resolved) = serialized
         let checksums = try self.checksums.get()
         var request = try HTTPRequestStep(userAgent: userAgent, checksums: checksums).request(prepared, endpoint: resolved, operation: operation)
         var streamedBody: StreamedRequestBody?
@@ -186,7 +224,7 @@ public final class AWSClient: Sendable {
         var logger = configuration.logger
         logger[metadataKey: "aws.operation"] = "\(operationLabel)"
         let retries = RetryLoop(
-            strategy: configuration.retryStrategy, attemptTimeout: configuration.attemptTimeout, totalTimeout: configuration.totalTimeout,
+            strategy: retryStrategy, attemptTimeout: configuration.attemptTimeout, totalTimeout: configuration.totalTimeout,
             operationName: operation.name, isReplayable: streamedBody?.source.isReplayable ?? request.body.isReplayable
         )
         var attemptContext = context
@@ -271,10 +309,12 @@ public final class AWSClient: Sendable {
         }
         let key = EndpointCacheKey(operationName: operation.name, values: values)
         if let cached = endpoints.withLock({ $0[key] }) { return cached }
-        let parameters = AWSEndpointParameters(
-            region: region, useFIPS: configuration.useFIPS, useDualStack: configuration.useDualStack,
-            endpoint: configuration.endpoint, operationName: operation.name, values: values
+        let settings = try settings.get()
+        var parameters = AWSEndpointParameters(
+            region: region, useFIPS: settings.useFIPS, useDualStack: settings.useDualStack,
+            endpoint: settings.endpointURL, operationName: operation.name, values: values
         )
+        parameters.builtIns = settings.endpointBuiltIns
         let endpoint: AWSEndpoint
         do {
             endpoint = try configuration.endpointResolver.resolve(service: service, parameters: parameters)

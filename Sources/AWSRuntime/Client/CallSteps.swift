@@ -72,7 +72,8 @@ struct SigningStep {
         endpoint: AWSEndpoint, region: String, service: AWSServiceDescriptor, operation: AWSOperationDescriptor, body: [UInt8],
         streamsEvents: Bool = false, streamedPayloadHash: String? = nil
     ) {
-        self.region = endpoint.signingRegion ?? region
+        // The partition-wide `aws-global` pseudo-region signs as us-east-1 when the rule set does not say.
+        self.region = endpoint.signingRegion ?? (region == "aws-global" ? "us-east-1" : region)
         self.name = Self.name(endpoint: endpoint, service: service)
         // An event stream's hash is a fixed value, sent in x-amz-content-sha256 like an unsigned payload.
         self.unsignedPayload = operation.unsignedPayload || streamsEvents || streamedPayloadHash != nil
@@ -171,11 +172,14 @@ struct RetryLoop {
                 }
                 timeout = min(timeout, remaining)
             }
+            try await strategy.beforeAttempt()
             switch try await attempt(number, timeout) {
             case .success(let response):
+                strategy.recordAttempt(nil)
                 strategy.recordSuccess(after: permit)
                 return response
             case .failure(let failure, let error, let retryAfter):
+                strategy.recordAttempt(failure)
                 guard isReplayable, let granted = strategy.retryPermit(afterAttempt: number, error: failure, retryAfter: retryAfter) else {
                     throw error
                 }

@@ -4,13 +4,23 @@ import Logging
 /// How a client finds its region, credentials and endpoint, and how it sends and retries.
 /// Every part is replaceable; the defaults behave like the AWS CLI.
 public struct AWSClientConfiguration: Sendable {
-    /// The region; when nil, `AWS_REGION`, then `AWS_DEFAULT_REGION`, then the profile's `region`.
+    /// The region; when nil, `AWS_DEFAULT_REGION`, then the profile's `region` (botocore's order),
+    /// then `AWS_REGION` (which the other AWS SDKs and Lambda set).
     public var region: String?
-    /// Send every request here instead of the service's public endpoint (local servers, VPC endpoints).
+    /// Send every request here instead of the service's public endpoint (local servers, VPC
+    /// endpoints); when nil, the configured endpoint: `AWS_ENDPOINT_URL_<SERVICE>`,
+    /// `AWS_ENDPOINT_URL`, the service's `endpoint_url` in the profile's `services` section, the
+    /// profile's `endpoint_url` (unless `ignoresConfiguredEndpointURLs`).
     public var endpoint: URL?
-    /// The shared-config profile for credentials and region; when nil, `AWS_PROFILE` or `default`.
+    /// Ignore endpoint URLs from the environment and the shared config; when nil,
+    /// `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`, then the profile's `ignore_configured_endpoint_urls`.
+    public var ignoresConfiguredEndpointURLs: Bool?
+    /// The shared-config profile for credentials and settings; when nil, `AWS_DEFAULT_PROFILE`,
+    /// then `AWS_PROFILE`, then `default`. A profile named here or in the environment must exist.
     public var profile: String?
-    /// Where credentials come from; when nil, the environment and then the profile.
+    /// Where credentials come from; when nil, `DefaultCredentialChain` (botocore's order: the
+    /// environment, the profile's role, web identity, IAM Identity Center, static keys and
+    /// `credential_process`, then container credentials and instance metadata).
     public var credentialProvider: (any AWSCredentialProvider)?
     /// A bearer token (a Bedrock API key) for services that accept one; when nil,
     /// `AWS_BEARER_TOKEN_<SIGNING NAME>` (`AWS_BEARER_TOKEN_BEDROCK`). Where the service supports
@@ -23,7 +33,17 @@ public struct AWSClientConfiguration: Sendable {
     /// How requests travel; by default AsyncHTTPClient (HTTP/2 where the server offers it), trusting
     /// the authorities in `AWS_CA_BUNDLE` or the profile's `ca_bundle` when one is set.
     public var transport: any AWSHTTPTransport
-    public var retryStrategy: any AWSRetryStrategy
+    /// How failed attempts are retried; when nil, a strategy of `retryMode` with `maxAttempts`.
+    public var retryStrategy: (any AWSRetryStrategy)?
+    /// The retry mode when `retryStrategy` is nil; when nil, `AWS_RETRY_MODE`, then the profile's
+    /// `retry_mode`, then `.standard`.
+    public var retryMode: AWSRetryMode?
+    /// Attempts in all, the first included, when `retryStrategy` is nil; when nil, `AWS_MAX_ATTEMPTS`,
+    /// then the profile's `max_attempts`, then 3 (5 in legacy mode).
+    public var maxAttempts: Int?
+    /// Your application's id in the `User-Agent` (`app/<id>`, at most 50 characters); when nil,
+    /// `AWS_SDK_UA_APP_ID`, then the profile's `sdk_ua_app_id`.
+    public var appID: String?
     public var endpointResolver: any AWSEndpointResolver
     /// Steps of your own in every call (logging, headers, metrics), run in this order at each hook.
     public var interceptors: [any AWSInterceptor]
@@ -38,8 +58,12 @@ public struct AWSClientConfiguration: Sendable {
     /// the call with an error naming the operation, before it is read whole. No AWS response of
     /// a non-streaming operation comes near the default, 100 MiB.
     public var maximumResponseBodySize: Int
-    public var useFIPS: Bool
-    public var useDualStack: Bool
+    /// Use the service's FIPS endpoint; when nil, `AWS_USE_FIPS_ENDPOINT`, then the profile's
+    /// `use_fips_endpoint`, then false. A configured endpoint URL takes its place.
+    public var useFIPS: Bool?
+    /// Use the service's dual-stack (IPv4 and IPv6) endpoint; when nil, `AWS_USE_DUALSTACK_ENDPOINT`,
+    /// then the profile's `use_dualstack_endpoint`, then false.
+    public var useDualStack: Bool?
     /// Check inputs against the model's `pattern`s before sending (lengths, ranges and required
     /// members are always checked). Turn off for servers whose identifiers do not follow AWS's
     /// formats, such as some emulators.
@@ -65,14 +89,18 @@ public struct AWSClientConfiguration: Sendable {
         bearerTokenProvider: (any AWSBearerTokenProvider)? = nil,
         authSchemePreference: [String]? = nil,
         transport: (any AWSHTTPTransport)? = nil,
-        retryStrategy: any AWSRetryStrategy = StandardRetryStrategy(),
+        retryStrategy: (any AWSRetryStrategy)? = nil,
+        retryMode: AWSRetryMode? = nil,
+        maxAttempts: Int? = nil,
         endpointResolver: any AWSEndpointResolver = DefaultEndpointResolver(),
         endpointParameters: [String: AWSEndpointValue] = [:],
         attemptTimeout: Duration = .seconds(60),
         totalTimeout: Duration? = nil,
         maximumResponseBodySize: Int = 100 * 1024 * 1024,
-        useFIPS: Bool = false,
-        useDualStack: Bool = false,
+        useFIPS: Bool? = nil,
+        useDualStack: Bool? = nil,
+        ignoresConfiguredEndpointURLs: Bool? = nil,
+        appID: String? = nil,
         validatesPatterns: Bool = true,
         requestChecksumCalculation: AWSChecksumPolicy? = nil,
         responseChecksumValidation: AWSChecksumPolicy? = nil,
@@ -90,6 +118,10 @@ public struct AWSClientConfiguration: Sendable {
             caBundlePath: Self.caBundlePath(environment: environment, profile: Self.profileName(profile, environment))
         ))
         self.retryStrategy = retryStrategy
+        self.retryMode = retryMode
+        self.maxAttempts = maxAttempts
+        self.ignoresConfiguredEndpointURLs = ignoresConfiguredEndpointURLs
+        self.appID = appID
         self.endpointResolver = endpointResolver
         self.endpointParameters = endpointParameters
         self.attemptTimeout = attemptTimeout
@@ -105,22 +137,21 @@ public struct AWSClientConfiguration: Sendable {
         self.environment = environment
     }
 
-    /// The region by the documented order, or nil when none is set anywhere.
+    /// The region by the documented order, or nil when none is set anywhere (or the shared files
+    /// cannot be read: a client reports that error on its first call).
     public func resolvedRegion() -> String? {
-        if let region, !region.isEmpty { return region }
-        for name in ["AWS_REGION", "AWS_DEFAULT_REGION"] {
-            if let value = environment[name], !value.isEmpty { return value }
-        }
-        let files = AWSSharedConfigFiles(environment: environment)
-        return (try? files.settings(forProfile: profileName))?["region"]
+        let settings = SettingsResolver(profile: profile, environment: environment)
+        return Self.nonEmpty(region) ?? (try? settings.value(variable: "AWS_DEFAULT_REGION", key: "region")) ?? Self.nonEmpty(environment["AWS_REGION"])
     }
 
-    /// The profile in effect: `profile`, else `AWS_PROFILE`, else `default`.
+    /// The profile in effect: `profile`, else `AWS_DEFAULT_PROFILE`, else `AWS_PROFILE`, else `default`.
     var profileName: String { Self.profileName(profile, environment) }
 
     static func profileName(_ profile: String?, _ environment: [String: String]) -> String {
-        profile ?? environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+        SettingsResolver.namedProfile(profile, environment) ?? "default"
     }
+
+    static func nonEmpty(_ text: String?) -> String? { SettingsResolver.nonEmpty(text) }
 
     /// The CA bundle the default transport trusts: `AWS_CA_BUNDLE`, else the profile's `ca_bundle`
     /// (botocore's order), with `~` expanded as botocore does.
@@ -144,6 +175,8 @@ public struct AWSClientConfiguration: Sendable {
 
     /// The credential provider in effect.
     public func resolvedCredentialProvider() -> any AWSCredentialProvider {
-        credentialProvider ?? ChainCredentialProvider.default(profile: profile, environment: environment)
+        credentialProvider ?? DefaultCredentialChain(
+            profile: profile, environment: environment, transport: transport, region: resolvedRegion(), logger: logger
+        ).provider()
     }
 }

@@ -18,6 +18,12 @@ public protocol AWSRetryStrategy: Sendable {
     /// Called when an attempt succeeds, with the permit of the retry that led to it (nil when the
     /// first attempt succeeded). The default calls `recordSuccess(retried:)`.
     func recordSuccess(after permit: AWSRetryPermit?)
+
+    /// Called before every attempt; may wait (the adaptive mode's rate limiter). The default returns at once.
+    func beforeAttempt() async throws
+
+    /// Called after every attempt with how it failed, or nil when it succeeded. The default does nothing.
+    func recordAttempt(_ failure: AWSRetryableFailure?)
 }
 
 /// A granted retry: how long to wait, and how much retry quota it took (given back if it succeeds).
@@ -36,6 +42,10 @@ extension AWSRetryStrategy {
     }
 
     public func recordSuccess(after permit: AWSRetryPermit?) { recordSuccess(retried: permit != nil) }
+
+    public func beforeAttempt() async throws {}
+
+    public func recordAttempt(_ failure: AWSRetryableFailure?) {}
 }
 
 /// What the retry strategy sees of a failed attempt.
@@ -145,4 +155,45 @@ extension AWSHTTPHeaders {
         }
         return nil
     }
+}
+
+/// The retry modes of the AWS SDKs (`retry_mode`, `AWS_RETRY_MODE`).
+public enum AWSRetryMode: String, Sendable, Hashable, CaseIterable {
+    /// botocore's original mode: up to 5 attempts, backoff of `random(0, 1) × 2^(attempt-1)` seconds, no quota.
+    case legacy
+    /// The AWS standard mode (`StandardRetryStrategy`): 3 attempts, full-jitter backoff, a retry quota.
+    case standard
+    /// The standard mode with a client-side rate limiter that slows the client down after throttling.
+    case adaptive
+
+    /// A fresh strategy of this mode (strategies hold per-client state: quota, rate).
+    public func strategy(maxAttempts: Int) -> any AWSRetryStrategy {
+        switch self {
+        case .legacy: LegacyRetryStrategy(maxAttempts: maxAttempts)
+        case .standard: StandardRetryStrategy(maxAttempts: maxAttempts)
+        case .adaptive: AdaptiveRetryStrategy(maxAttempts: maxAttempts)
+        }
+    }
+}
+
+/// botocore's legacy retry mode: the standard mode's retryable failures, a backoff of
+/// `random(0, 1) × 2^(attempt-1)` seconds, and no retry quota.
+public struct LegacyRetryStrategy: AWSRetryStrategy {
+    public let maxAttempts: Int
+    let baseDelay: Double
+
+    public init(maxAttempts: Int = 5, baseDelay: Double = 1) {
+        self.maxAttempts = max(1, maxAttempts)
+        self.baseDelay = baseDelay
+    }
+
+    public func acquireInitialToken() -> Bool { true }
+
+    public func retryDelay(afterAttempt attempt: Int, error: AWSRetryableFailure) -> Duration? {
+        guard attempt < maxAttempts, StandardRetryStrategy.isRetryable(error) else { return nil }
+        let seconds = Double.random(in: 0..<1) * baseDelay * pow(2, Double(min(attempt - 1, 30)))
+        return .milliseconds(Int64(seconds * 1000))
+    }
+
+    public func recordSuccess(retried: Bool) {}
 }

@@ -28,6 +28,13 @@ public struct AWSCredentials: Sendable, Hashable, CustomStringConvertible, Custo
 /// (see `CachingCredentialProvider`) when fetching is expensive.
 public protocol AWSCredentialProvider: Sendable {
     func credentials() async throws -> AWSCredentials
+    /// A short name of where the credentials come from, as botocore names its sources (`env`,
+    /// `shared-credentials-file`, `assume-role`, `container-role`, `iam-role`, ...), for logs.
+    var sourceName: String { get }
+}
+
+extension AWSCredentialProvider {
+    public var sourceName: String { String(describing: type(of: self)) }
 }
 
 /// A credential source that is present but broken: half of a key pair, an unreadable or malformed
@@ -48,11 +55,14 @@ public struct StaticCredentialProvider: AWSCredentialProvider {
         value = AWSCredentials(accessKeyID: accessKeyID, secretAccessKey: secretAccessKey, sessionToken: sessionToken)
     }
     public func credentials() async throws -> AWSCredentials { value }
+    public var sourceName: String { "explicit" }
 }
 
-/// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and optionally `AWS_SESSION_TOKEN`.
+/// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and optionally `AWS_SESSION_TOKEN` (and
+/// `AWS_CREDENTIAL_EXPIRATION`, an ISO 8601 time, when the keys are temporary).
 public struct EnvironmentCredentialProvider: AWSCredentialProvider {
     let environment: [String: String]
+    public var sourceName: String { "env" }
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) { self.environment = environment }
 
     public func credentials() async throws -> AWSCredentials {
@@ -62,22 +72,31 @@ public struct EnvironmentCredentialProvider: AWSCredentialProvider {
         guard let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty else {
             throw AWSCredentialSourceError("partial credentials in the environment: AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
         }
-        let token = environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        return AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: token)
+        let token = environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["AWS_SECURITY_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        var expiration: Date?
+        if let text = environment["AWS_CREDENTIAL_EXPIRATION"], !text.isEmpty {
+            guard let date = Timestamps.parseISO8601(text) else {
+                throw AWSCredentialSourceError("AWS_CREDENTIAL_EXPIRATION is '\(text.prefix(40))', not an ISO 8601 time")
+            }
+            expiration = date
+        }
+        return AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: token, expiration: expiration)
     }
 }
 
 /// Static keys of a profile in the shared files: `~/.aws/credentials` (`[name]`) and then
-/// `~/.aws/config` (`[profile name]`, or `[default]`). The profile is `AWS_PROFILE`, else `default`;
+/// `~/.aws/config` (`[profile name]`, or `[default]`). The profile is `AWS_DEFAULT_PROFILE`, else `AWS_PROFILE`, else `default`;
 /// the files are `AWS_SHARED_CREDENTIALS_FILE` and `AWS_CONFIG_FILE` when set.
 public struct ProfileCredentialProvider: AWSCredentialProvider {
     public let profile: String
     let files: AWSSharedConfigFiles
 
     public init(profile: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        self.profile = profile ?? environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+        self.profile = SettingsResolver.namedProfile(profile, environment) ?? "default"
         files = AWSSharedConfigFiles(environment: environment)
     }
+
+    public var sourceName: String { "shared-credentials-file" }
 
     public func credentials() async throws -> AWSCredentials {
         let settings = try files.settings(forProfile: profile)
@@ -96,14 +115,27 @@ public struct ProfileCredentialProvider: AWSCredentialProvider {
 }
 
 /// Tries providers in order and uses the first that succeeds; the error lists why each failed.
-public struct ChainCredentialProvider: AWSCredentialProvider {
+/// Once one has answered, the chain keeps asking that one (as botocore keeps the credentials its
+/// chain found), so a refresh never switches identity to another source.
+public final class ChainCredentialProvider: AWSCredentialProvider {
     let providers: [any AWSCredentialProvider]
+    private let answering = Locked<Int?>(nil)
+
     public init(_ providers: [any AWSCredentialProvider]) { self.providers = providers }
 
+    /// The provider that answered, once one has.
+    public var answeringProvider: (any AWSCredentialProvider)? { answering.withLock { $0 }.map { providers[$0] } }
+    public var sourceName: String { answeringProvider?.sourceName ?? "chain" }
+
     public func credentials() async throws -> AWSCredentials {
+        if let index = answering.withLock({ $0 }) { return try await providers[index].credentials() }
         var reasons: [String] = []
-        for provider in providers {
-            do { return try await provider.credentials() } catch is PassToNextSource {
+        for (index, provider) in providers.enumerated() {
+            do {
+                let credentials = try await provider.credentials()
+                answering.withLock { $0 = index }
+                return credentials
+            } catch is PassToNextSource {
                 continue
             } catch let error as AWSCredentialSourceError {
                 throw AWSClientError(.credentials, error.message, underlying: error)
@@ -113,38 +145,15 @@ public struct ChainCredentialProvider: AWSCredentialProvider {
                 reasons.append("\(error)")
             }
         }
-        throw AWSClientError(.credentials, "no credentials found: " + reasons.joined(separator: "; "))
+        throw AWSClientError(.credentials, AWSClientError.noCredentialsPrefix + reasons.joined(separator: "; "))
     }
 
-    /// Environment, then the shared files' profile: what the AWS CLI does for static keys. A
-    /// profile named explicitly (`profile`, or `AWS_PROFILE`) must exist in one of the shared files,
-    /// even when the environment has keys: botocore stops with `ProfileNotFound` rather than sign as
-    /// someone other than the profile the user asked for.
-    public static func `default`(profile: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) -> any AWSCredentialProvider {
-        CachingCredentialProvider(ChainCredentialProvider([
-            NamedProfileMustExist(profile: profile, environment: environment),
-            EnvironmentCredentialProvider(environment: environment),
-            ProfileCredentialProvider(profile: profile, environment: environment),
-        ]))
-    }
-}
-
-/// The first link of the default chain: stops it when the profile the user named is in neither
-/// shared file, and otherwise passes to the next source.
-struct NamedProfileMustExist: AWSCredentialProvider {
-    let profile: String?
-    let files: AWSSharedConfigFiles
-
-    init(profile: String?, environment: [String: String]) {
-        self.profile = profile ?? environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
-        files = AWSSharedConfigFiles(environment: environment)
-    }
-
-    func credentials() async throws -> AWSCredentials {
-        if let profile, try !files.hasProfile(profile) {
-            throw AWSCredentialSourceError("the profile '\(profile)' is in neither \(files.credentialsPath) nor \(files.configPath)")
-        }
-        throw PassToNextSource()
+    /// botocore's default chain (`DefaultCredentialChain`), cached and refreshed before expiry.
+    public static func `default`(
+        profile: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment, transport: (any AWSHTTPTransport)? = nil,
+        region: String? = nil
+    ) -> any AWSCredentialProvider {
+        DefaultCredentialChain(profile: profile, environment: environment, transport: transport, region: region).provider()
     }
 }
 
@@ -152,107 +161,87 @@ struct NamedProfileMustExist: AWSCredentialProvider {
 struct PassToNextSource: Error {
 }
 
-/// Caches another provider's credentials until shortly before they expire. Concurrent callers
-/// that find the cache stale share one fetch instead of each starting their own.
+/// Caches another provider's credentials and refreshes them before they expire, as botocore's
+/// `RefreshableCredentials` does:
+/// - inside the advisory window (15 minutes before expiry by default) one caller starts a refresh
+///   in the background and every caller goes on with the cached credentials; when that refresh
+///   fails, the cached credentials stay in use;
+/// - inside the mandatory window (10 minutes) callers wait for the refresh, and its error is theirs;
+/// - however many tasks sign at once, one refresh runs at a time.
 public final class CachingCredentialProvider: AWSCredentialProvider {
     let base: any AWSCredentialProvider
-    /// Refresh this long before `expiration`.
-    let refreshMargin: TimeInterval
-    private let state = Locked<(cached: AWSCredentials?, inFlight: Task<AWSCredentials, any Error>?)>((nil, nil))
-
-    public init(_ base: any AWSCredentialProvider, refreshMargin: TimeInterval = 300) {
-        self.base = base
-        self.refreshMargin = refreshMargin
+    let advisoryWindow: TimeInterval
+    let mandatoryWindow: TimeInterval
+    let now: @Sendable () -> Date
+    private struct State {
+        var cached: AWSCredentials?
+        var inFlight: Task<AWSCredentials, any Error>?
     }
+    private let state = Locked<State>(State())
+
+    /// - Parameters:
+    ///   - advisoryWindow: refresh in the background this long before `expiration`.
+    ///   - mandatoryWindow: wait for a refresh this long before `expiration`.
+    public init(
+        _ base: any AWSCredentialProvider, advisoryWindow: TimeInterval = 15 * 60, mandatoryWindow: TimeInterval = 10 * 60,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.base = base
+        self.advisoryWindow = max(advisoryWindow, mandatoryWindow)
+        self.mandatoryWindow = mandatoryWindow
+        self.now = now
+    }
+
+    /// Refreshes `refreshMargin` before expiry, waiting for it (the mandatory window); the advisory
+    /// window starts five minutes earlier.
+    public convenience init(_ base: any AWSCredentialProvider, refreshMargin: TimeInterval) {
+        self.init(base, advisoryWindow: refreshMargin + 300, mandatoryWindow: refreshMargin)
+    }
+
+    public var sourceName: String { base.sourceName }
 
     public func credentials() async throws -> AWSCredentials {
-        let task: Task<AWSCredentials, any Error> = state.withLock { state in
-            if let cached = state.cached, !isStale(cached) {
-                return Task { cached }
+        let time = now()
+        let (cached, task): (AWSCredentials?, Task<AWSCredentials, any Error>?) = state.withLock { state in
+            if let cached = state.cached {
+                guard let expiration = cached.expiration else { return (cached, nil) }
+                let remaining = expiration.timeIntervalSince(time)
+                if remaining > advisoryWindow { return (cached, nil) }
+                if remaining > mandatoryWindow {
+                    // Advisory: refresh in the background, answer with what we have.
+                    if state.inFlight == nil { state.inFlight = startRefresh() }
+                    return (cached, nil)
+                }
             }
-            if let inFlight = state.inFlight { return inFlight }
-            let base = self.base
-            let task = Task { try await base.credentials() }
-            state.inFlight = task
-            return task
+            if state.inFlight == nil { state.inFlight = startRefresh() }
+            return (nil, state.inFlight)
         }
-        do {
-            let credentials = try await task.value
-            state.withLock { state in
-                if state.inFlight == task { state.inFlight = nil }
-                state.cached = credentials
-            }
-            return credentials
-        } catch {
-            state.withLock { state in if state.inFlight == task { state.inFlight = nil } }
-            throw error
-        }
+        if let cached { return cached }
+        return try await task!.value
     }
 
-    private func isStale(_ credentials: AWSCredentials) -> Bool {
-        guard let expiration = credentials.expiration else { return false }
-        return expiration.timeIntervalSinceNow < refreshMargin
+    /// Starts the one refresh; it stores its result and clears itself when done.
+    private func startRefresh() -> Task<AWSCredentials, any Error> {
+        let base = self.base
+        return Task { [weak self] in
+            do {
+                let credentials = try await base.credentials()
+                self?.state.withLock { state in
+                    state.cached = credentials
+                    state.inFlight = nil
+                }
+                return credentials
+            } catch {
+                self?.state.withLock { state in state.inFlight = nil }
+                throw error
+            }
+        }
     }
 }
 
-/// The shared `credentials` and `config` files (INI format).
-struct AWSSharedConfigFiles: Sendable {
-    let credentialsPath: String
-    let configPath: String
+extension AWSClientError {
+    static let noCredentialsPrefix = "no credentials found: "
 
-    init(environment: [String: String]) {
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        credentialsPath = environment["AWS_SHARED_CREDENTIALS_FILE"].map(Self.expandTilde(home)) ?? "\(home)/.aws/credentials"
-        configPath = environment["AWS_CONFIG_FILE"].map(Self.expandTilde(home)) ?? "\(home)/.aws/config"
-    }
-
-    static func expandTilde(_ home: String) -> (String) -> String {
-        { path in path.hasPrefix("~/") ? home + path.dropFirst() : path }
-    }
-
-    /// The profile's keys: the credentials file wins over the config file. A file that botocore
-    /// would refuse is an error here too, naming the file and line.
-    func settings(forProfile profile: String) throws -> [String: String] {
-        var result: [String: String] = [:]
-        if let config = try Self.parse(path: configPath) {
-            // `[default]` or `[profile default]`; other profiles only as `[profile name]` (any quoting shlex
-            // accepts). Two sections for one profile: the later in the file, whole (botocore's profile map).
-            var section: SharedConfigSection?
-            for (name, candidate) in config {
-                let named = name == "default" ? "default" : SharedConfigParser.profileName(ofConfigSection: name)
-                if named == profile, candidate.position >= section?.position ?? 0 { section = candidate }
-            }
-            result.merge(section?.values ?? [:]) { _, new in new }
-        }
-        if let credentials = try Self.parse(path: credentialsPath) {
-            result.merge(credentials[profile]?.values ?? [:]) { _, new in new }
-        }
-        return result
-    }
-
-    /// Whether either file has a section for the profile (`[name]` in credentials; `[profile name]`,
-    /// or `[default]` for the default, in config).
-    func hasProfile(_ profile: String) throws -> Bool {
-        if let credentials = try Self.parse(path: credentialsPath), credentials[profile] != nil { return true }
-        guard let config = try Self.parse(path: configPath) else { return false }
-        return config.keys.contains { name in
-            (profile == "default" && name == "default") || SharedConfigParser.profileName(ofConfigSection: name) == profile
-        }
-    }
-
-    /// Sections of a shared file; nil when the file does not exist.
-    static func parse(path: String) throws -> [String: SharedConfigSection]? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw AWSClientError(.credentials, "cannot read \(path)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw AWSCredentialSourceError("\(path) is not valid UTF-8")
-        }
-        do {
-            return try SharedConfigParser.parse(text, path: path)
-        } catch {
-            throw AWSCredentialSourceError("\(error)")
-        }
-    }
+    /// A chain found no source at all (as opposed to a source that is configured and broken).
+    var isNoCredentials: Bool { kind == .credentials && message.hasPrefix(Self.noCredentialsPrefix) }
 }

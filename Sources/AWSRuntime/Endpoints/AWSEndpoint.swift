@@ -45,6 +45,9 @@ public struct AWSEndpointParameters: Sendable, Hashable {
     /// Rule-set parameters by name that come from the configuration (`endpointParameters`),
     /// the operation (`staticContextParams`) and the input (`contextParam`, `operationContextParams`).
     public var values: [String: AWSEndpointValue]
+    /// Values of other built-ins by their name (`AWS::S3::ForcePathStyle`, `AWS::STS::UseGlobalEndpoint`):
+    /// settings from the shared config that reach the rule set. `values` wins over them.
+    public var builtIns: [String: AWSEndpointValue] = [:]
 
     public init(
         region: String?, useFIPS: Bool = false, useDualStack: Bool = false, endpoint: URL? = nil,
@@ -68,6 +71,7 @@ public struct AWSEndpointParameters: Sendable, Hashable {
             case "AWS::UseFIPS": result[name] = .bool(useFIPS)
             case "AWS::UseDualStack": result[name] = .bool(useDualStack)
             case "SDK::Endpoint": if let endpoint { result[name] = .string(endpoint.absoluteString) }
+            case let builtIn?: if let value = builtIns[builtIn] { result[name] = value }
             default: break
             }
         }

@@ -120,7 +120,7 @@ struct Presigner {
     }
 
     func presign(_ prepared: JSONProtocols.PreparedRequest, url: URL, credentials: AWSCredentials, expires: Int, date: Date) -> AWSPresignedRequest {
-        let signingRegion = endpoint.signingRegion ?? region
+        let signingRegion = endpoint.signingRegion ?? (region == "aws-global" ? "us-east-1" : region)
         let signingName = endpoint.signingName ?? self.signingName
         let isS3 = signingName == "s3" || signingName == "s3-outposts" || signingName == "s3express"
         let signer = SigV4Signer(credentials: credentials, region: signingRegion, service: signingName, normalizesAndDoubleEncodesPath: !isS3)

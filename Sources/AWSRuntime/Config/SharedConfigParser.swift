@@ -160,10 +160,11 @@ enum SharedConfigParser {
         return String(text)
     }
 
-    /// The profile a config-file section names, as botocore reads it with `shlex.split`:
-    /// `profile prod` and `profile "my prod"` name `prod` and `my prod`; anything else is no profile.
-    static func profileName(ofConfigSection section: String) -> String? {
-        guard section.hasPrefix("profile"), let parts = shellWords(section), parts.count == 2 else { return nil }
+    /// The name a config-file section gives its profile, `sso-session` or `services` section, as
+    /// botocore reads it with `shlex.split`: `profile prod` and `profile "my prod"` name `prod`
+    /// and `my prod`; a header that is not exactly two words names nothing.
+    static func secondWord(ofSection section: String) -> String? {
+        guard let parts = shellWords(section), parts.count == 2 else { return nil }
         return parts[1]
     }
 
