@@ -158,7 +158,14 @@ enum Servers {
         return try LocalServer(python: python, script: packageRoot.appendingPathComponent("Tests/Servers/tamper_proxy.py").path, arguments: [String(moto().port)])
     }
 
+    private static let credentialsStandIn = Result { () throws -> LocalServer in
+        guard let python else { throw ServerError("python3 is not on PATH") }
+        return try LocalServer(python: python, script: packageRoot.appendingPathComponent("Tests/Servers/credentials_server.py").path)
+    }
+
     static func moto() throws -> LocalServer { try motoServer.get() }
+    /// `Tests/Servers/credentials_server.py`: IMDSv2, container credentials, the SSO portal and SSO OIDC.
+    static func credentials() throws -> LocalServer { try credentialsStandIn.get() }
     /// `Tests/Servers/tamper_proxy.py` in front of moto: flips a byte of GET bodies whose path says "tamper".
     static func tamperingProxy() throws -> LocalServer { try tamperProxy.get() }
     /// `Tests/Servers/hostile_server.py`: scripted misbehaviour (redirects, trickled bodies, bombs).

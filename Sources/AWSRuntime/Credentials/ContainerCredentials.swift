@@ -83,7 +83,7 @@ public struct ContainerCredentialProvider: AWSCredentialProvider {
         } else {
             token = SettingsResolver.nonEmpty(environment["AWS_CONTAINER_AUTHORIZATION_TOKEN"])
         }
-        if let token, token.contains(where: { $0 == "\r" || $0 == "\n" }) {
+        if let token, token.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
             throw AWSCredentialSourceError("the container authorization token has a line break")
         }
         return token

@@ -60,7 +60,7 @@ public struct DefaultCredentialChain: Sendable {
             sources.append(try assumeRole(profile: name, shared: shared, resolver: resolver, visited: []))
         }
         sources += try profileSources(name, shared: shared, resolver: resolver, disablesEnvironment: disablesEnvironment)
-        let container = ContainerCredentialProvider(environment: environment, transport: transport)
+        let container = ContainerCredentialProvider(environment: environment, transport: transport, attemptTimeout: containerTimeout(resolver))
         if container.isConfigured { sources.append(container) }
         sources.append(InstanceMetadataCredentialProvider(environment: environment, transport: transport, profile: profile, logger: logger, now: now))
         return sources
@@ -77,6 +77,13 @@ public struct DefaultCredentialChain: Sendable {
             notes.append("no container credentials endpoint is set (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, AWS_CONTAINER_CREDENTIALS_FULL_URI)")
         }
         return notes
+    }
+
+    /// Two seconds, as botocore waits for the container endpoint, or `AWS_METADATA_SERVICE_TIMEOUT` /
+    /// `metadata_service_timeout` when it is longer (botocore applies that one to instance metadata only).
+    func containerTimeout(_ resolver: SettingsResolver) -> Duration {
+        let seconds = (try? resolver.value(variable: "AWS_METADATA_SERVICE_TIMEOUT", key: "metadata_service_timeout")).flatMap { Int($0) } ?? 2
+        return .seconds(max(2, seconds))
     }
 
     /// A profile names a role to assume through another source (and is not a web identity profile).
@@ -166,7 +173,7 @@ public struct DefaultCredentialChain: Sendable {
             case "Environment": source = EnvironmentCredentialProvider(environment: environment)
             case "Ec2InstanceMetadata":
                 source = InstanceMetadataCredentialProvider(environment: environment, transport: transport, profile: profile, logger: logger, now: now)
-            case "EcsContainer": source = ContainerCredentialProvider(environment: environment, transport: transport)
+            case "EcsContainer": source = ContainerCredentialProvider(environment: environment, transport: transport, attemptTimeout: containerTimeout(resolver))
             default:
                 throw AWSCredentialSourceError("the profile '\(name)' has the credential_source '\(credentialSource)'; it must be Environment, Ec2InstanceMetadata or EcsContainer")
             }

@@ -104,13 +104,12 @@ public final class InstanceMetadataCredentialProvider: AWSCredentialProvider {
     }
 
     private func fetch() async throws -> AWSCredentials {
-        let token = try await sessionToken()
-        let roleResponse = try await get("/latest/meta-data/iam/security-credentials/", token: token)
+        let roleResponse = try await get("/latest/meta-data/iam/security-credentials/")
         guard let role = roleResponse.split(whereSeparator: \.isNewline).first.map({ String($0).trimmingCharacters(in: .whitespaces) }), !role.isEmpty else {
             throw AWSClientError(.credentials, "instance metadata: the instance has no IAM role")
         }
         let encoded = role.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? role
-        let document = try await get("/latest/meta-data/iam/security-credentials/\(encoded)", token: token)
+        let document = try await get("/latest/meta-data/iam/security-credentials/\(encoded)")
         let object = try CredentialEndpoint.object(Array(document.utf8), from: "instance metadata")
         if let code = object["Code"]?.stringValue, code != "Success" {
             throw AWSClientError(.credentials, "instance metadata: the role's credentials are not available (\(code.prefix(100)))")
@@ -140,18 +139,16 @@ public final class InstanceMetadataCredentialProvider: AWSCredentialProvider {
         }
     }
 
-    /// A metadata path's text, fetching a new session token once when the old one was refused (401).
-    private func get(_ path: String, token: String?) async throws -> String {
-        var token = token
+    /// A metadata path's text, with the session token in effect; a new token is fetched once when
+    /// the service refuses the old one (401).
+    private func get(_ path: String) async throws -> String {
         for tokenAttempt in 1...2 {
+            let token = try await sessionToken(forceNew: tokenAttempt == 2)
             var headers = AWSHTTPHeaders()
             if let token { headers.add(name: "x-aws-ec2-metadata-token", value: token) }
             let response = try await withAttempts { try await self.endpoint.send("GET", self.url(path), headers: headers, timeout: self.timeout) }
             if response.status == 200 { return response.text }
-            if response.status == 401, tokenAttempt == 1 {
-                token = try await sessionToken(forceNew: true)
-                continue
-            }
+            if response.status == 401, tokenAttempt == 1 { continue }
             throw AWSClientError(.credentials, "instance metadata answered \(response.status) for \(path.hasPrefix("/latest/meta-data/iam/security-credentials/") ? "the role's credentials" : path)")
         }
         throw AWSClientError(.credentials, "instance metadata kept refusing its own session token")
