@@ -33,6 +33,7 @@ export AWS_CODEGEN_BOTOCORE_DATA="$botocore_data"
 echo "== botocore 1.43.11 test material (endpoint tests, protocol suites)"
 botocore_tests=${BOTOCORE_TESTS:-${XDG_CACHE_HOME:-$HOME/.cache}/swift-aws-codegen/botocore-1.43.11-tests}
 [ -f "$botocore_tests/tests/functional/endpoint-rules/s3/endpoint-tests-1.json" ] && [ -f "$botocore_tests/tests/unit/test_eventstream.py" ] \
+  && [ -f "$botocore_tests/tests/functional/configured_endpoint_urls/profile-tests.json" ] \
   || scripts/fetch-botocore-tests.sh "$botocore_tests"
 export AWS_CODEGEN_BOTOCORE_TESTS="$botocore_tests"
 

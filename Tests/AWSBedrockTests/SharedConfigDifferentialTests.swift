@@ -11,6 +11,7 @@ struct SharedConfigDifferentialTests {
     struct Case: Decodable {
         var text: String
         var sections: [String: [String: Setting]]?
+        var path: String?
     }
 
     enum Setting: Decodable, Equatable {
@@ -49,5 +50,31 @@ struct SharedConfigDifferentialTests {
         }
         // The generator must produce both kinds in quantity, or the comparison proves little.
         #expect(accepted > 250 && accepted < 900)
+    }
+
+    @Test("botocore's own sample config files (tests/unit/cfg) parse as botocore parses them")
+    func botocoreSamples() async throws {
+        guard let folder = botocoreTestsFolder.map({ $0 + "/tests/unit/cfg" }), FileManager.default.fileExists(atPath: folder) else {
+            #expect(!Servers.isCI, "AWS_CODEGEN_BOTOCORE_TESTS must hold tests/unit/cfg (scripts/fetch-botocore-tests.sh)")
+            return
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted().map { folder + "/" + $0 }
+        let data = try await offCooperativePool { try Servers.runPython("Tests/Differential/shared_config_reference.py", ["--files"] + files) }
+        let cases = try JSONDecoder().decode([Case].self, from: data)
+        #expect(cases.count >= 12)
+        for reference in cases {
+            let ours = try? SharedConfigParser.parse(reference.text)
+            guard let expected = reference.sections else {
+                #expect(ours == nil, "\(reference.path ?? ""): botocore refuses it, ours reads it")
+                continue
+            }
+            var converted: [String: [String: Setting]] = [:]
+            for (name, section) in ours ?? [:] {
+                var settings = section.values.mapValues(Setting.value)
+                for (key, block) in section.subsections { settings[key] = .block(block) }
+                converted[name] = settings
+            }
+            #expect(ours != nil && converted == expected, "\(reference.path ?? "")")
+        }
     }
 }

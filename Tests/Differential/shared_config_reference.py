@@ -2,6 +2,7 @@
 (botocore.configloader.raw_config_parse), for the differential test of the runtime's parser.
 
 Usage: shared_config_reference.py SEED COUNT
+       shared_config_reference.py --files FILE...   (botocore's own sample files, tests/unit/cfg)
 Prints a JSON list of {"text": ..., "sections": {name: {key: value or {subkey: value}}} or null}
 where null means botocore refused the file (ConfigParseError).
 """
@@ -70,7 +71,26 @@ def document(rng):
     return ending.join(lines) + rng.choice(["", ending])
 
 
+def parse_files(paths):
+    cases = []
+    for path in paths:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # botocore's file of bad bytes: not text, and this runtime refuses it as such
+        try:
+            sections = raw_config_parse(path)
+        except ConfigParseError:
+            sections = None
+        cases.append({"text": text, "sections": sections, "path": path})
+    json.dump(cases, sys.stdout)
+
+
 def main():
+    if sys.argv[1] == "--files":
+        return parse_files(sys.argv[2:])
     seed, count = int(sys.argv[1]), int(sys.argv[2])
     rng = random.Random(seed)
     cases = []
