@@ -163,7 +163,14 @@ enum Servers {
         return try LocalServer(python: python, script: packageRoot.appendingPathComponent("Tests/Servers/credentials_server.py").path)
     }
 
+    private static let proxyServer = Result { () throws -> LocalServer in
+        guard let python else { throw ServerError("python3 is not on PATH") }
+        return try LocalServer(python: python, script: packageRoot.appendingPathComponent("Tests/Servers/forward_proxy.py").path)
+    }
+
     static func moto() throws -> LocalServer { try motoServer.get() }
+    /// `Tests/Servers/forward_proxy.py`: a forward proxy with basic authentication and CONNECT tunnels.
+    static func proxy() throws -> LocalServer { try proxyServer.get() }
     /// `Tests/Servers/credentials_server.py`: IMDSv2, container credentials, the SSO portal and SSO OIDC.
     static func credentials() throws -> LocalServer { try credentialsStandIn.get() }
     /// `Tests/Servers/tamper_proxy.py` in front of moto: flips a byte of GET bodies whose path says "tamper".

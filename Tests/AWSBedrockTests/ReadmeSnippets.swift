@@ -129,4 +129,15 @@ enum ReadmeSnippets {
         print(try await bedrock.getImportedModel(modelIdentifier: "my-model").modelName ?? "")
     }
 
+    /// README.md, Swift snippet 10.
+    static func snippet10() async throws {
+        // A role that needs an MFA code: the chain asks for it on every refresh.
+        let chain = DefaultCredentialChain(profile: "admin", mfaToken: { serial in
+            print("MFA code for \(serial):", terminator: " ")
+            return readLine() ?? ""
+        })
+        let s3 = S3Client(configuration: AWSClientConfiguration(credentialProvider: chain.provider()))
+        print(try await s3.listBuckets().buckets?.count ?? 0)
+    }
+
 }

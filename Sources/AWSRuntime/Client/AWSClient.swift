@@ -20,9 +20,11 @@ public final class AWSClient: Sendable {
     let userAgent: String
     /// The settings from the configuration, the environment and the shared files, resolved once;
     /// an error (a malformed config file, a named profile that is missing, a bad value) fails each call.
-    let settings: Result<ResolvedSettings, any Error>
-    /// Whether the shared files can be read and a named profile exists: botocore's first checks.
-    let profileCheck: Result<Void, any Error>
+    let settings: ResolvedSettings
+    /// Why the settings could not be resolved (`settings` then holds the defaults).
+    let settingsError: (any Error)?
+    /// Why the shared files cannot be read or a named profile is missing: botocore's first checks.
+    let profileError: (any Error)?
     /// The retry strategy: the configuration's, or one of the resolved retry mode (one per client,
     /// since it holds the retry quota and the adaptive mode's rate).
     let retryStrategy: any AWSRetryStrategy
@@ -52,12 +54,16 @@ public final class AWSClient: Sendable {
         self.service = service
         self.configuration = configuration
         let resolver = SettingsResolver(profile: configuration.profile, environment: configuration.environment)
-        let settings = Result { try resolver.resolve(configuration, service: service) }
-        self.settings = settings
-        self.profileCheck = Result { _ = try resolver.profile() }
-        let resolved = (try? settings.get()) ?? ResolvedSettings()
+        var resolved = ResolvedSettings()
+        var settingsError: (any Error)?
+        do { resolved = try resolver.resolve(configuration, service: service) } catch { settingsError = error }
+        var profileError: (any Error)?
+        do { _ = try resolver.profile() } catch { profileError = error }
+        self.settings = resolved
+        self.settingsError = settingsError
+        self.profileError = profileError
         // The region apart from the other settings, so that a bad retry setting does not hide a missing region.
-        self.region = (try? settings.get())?.region ?? configuration.resolvedRegion()
+        self.region = settingsError == nil ? resolved.region : configuration.resolvedRegion()
         self.retryStrategy = configuration.retryStrategy ?? resolved.retryMode.strategy(maxAttempts: resolved.maxAttempts)
         self.credentialProvider = configuration.resolvedCredentialProvider()
         self.userAgent = UserAgent.header(service: service, appID: resolved.appID)
@@ -165,11 +171,11 @@ public final class AWSClient: Sendable {
         var prepared = try wire.prepare(input, operation: operation, service: service)
         if S3Customizations.encodesListing(operation, service: service, input: input) { S3Customizations.addEncodingType(to: &prepared) }
         // In botocore's order: the shared files and the profile, the region, then the other settings.
-        try profileCheck.get()
+        if let profileError { throw profileError }
         if region == nil, service.globalEndpoint == nil {
             throw AWSClientError(.missingRegion, "no region: pass one in AWSClientConfiguration, or set AWS_DEFAULT_REGION (or AWS_REGION), or a region in the profile")
         }
-        let settings = try settings.get()
+        if let settingsError { throw settingsError }
         // Without a region, a service with a global endpoint (STS, IAM, CloudFront) uses it, as
         // botocore does through the partition's `aws-global` region; any other call needs a region,
         // even with an endpoint URL (a global service's too), since SigV4 signs for one.
@@ -309,7 +315,6 @@ public final class AWSClient: Sendable {
         }
         let key = EndpointCacheKey(operationName: operation.name, values: values)
         if let cached = endpoints.withLock({ $0[key] }) { return cached }
-        let settings = try settings.get()
         var parameters = AWSEndpointParameters(
             region: region, useFIPS: settings.useFIPS, useDualStack: settings.useDualStack,
             endpoint: settings.endpointURL, operationName: operation.name, values: values

@@ -31,7 +31,8 @@ public struct AWSClientConfiguration: Sendable {
     /// `AWS_AUTH_SCHEME_PREFERENCE`, then the profile's `auth_scheme_preference`, then the model's order.
     public var authSchemePreference: [String]?
     /// How requests travel; by default AsyncHTTPClient (HTTP/2 where the server offers it), trusting
-    /// the authorities in `AWS_CA_BUNDLE` or the profile's `ca_bundle` when one is set.
+    /// the authorities in `AWS_CA_BUNDLE` or the profile's `ca_bundle` when one is set, through the
+    /// proxies `HTTPS_PROXY` and `HTTP_PROXY` name except for the hosts in `NO_PROXY`.
     public var transport: any AWSHTTPTransport
     /// How failed attempts are retried; when nil, a strategy of `retryMode` with `maxAttempts`.
     public var retryStrategy: (any AWSRetryStrategy)?
@@ -115,7 +116,9 @@ public struct AWSClientConfiguration: Sendable {
         self.bearerTokenProvider = bearerTokenProvider
         self.authSchemePreference = authSchemePreference
         self.transport = transport ?? AsyncHTTPClientTransport(settings: .init(
-            caBundlePath: Self.caBundlePath(environment: environment, profile: Self.profileName(profile, environment))
+            caBundlePath: Self.caBundlePath(environment: environment, profile: Self.profileName(profile, environment)),
+            // A malformed proxy variable fails each call (SettingsResolver), rather than being ignored.
+            proxies: (try? AWSProxySettings.fromEnvironment(environment)) ?? AWSProxySettings()
         ))
         self.retryStrategy = retryStrategy
         self.retryMode = retryMode

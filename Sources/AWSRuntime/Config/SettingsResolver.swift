@@ -91,6 +91,7 @@ struct SettingsResolver: Sendable {
             throw AWSConfigurationError("the application id '\(appID.prefix(60))…' is longer than 50 characters")
         }
         settings.endpointBuiltIns = try endpointBuiltIns(region: settings.region, endpointURL: configuration.endpoint)
+        if configuration.transport is AsyncHTTPClientTransport { _ = try AWSProxySettings.fromEnvironment(environment) }
         return settings
     }
 

@@ -26,15 +26,25 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
         /// `AWS_CA_BUNDLE` and `ca_bundle` (a proxy that inspects TLS, a private endpoint, a test
         /// server). Nil trusts the system's authorities.
         public var caBundlePath: String?
+        /// The proxies requests go through, and the hosts that bypass them.
+        public var proxies: AWSProxySettings
 
         public init(
             connectTimeout: Duration = .seconds(10), readIdleTimeout: Duration = .seconds(30), connectionIdleTimeout: Duration = .seconds(60),
-            caBundlePath: String? = nil
+            caBundlePath: String? = nil, proxies: AWSProxySettings = AWSProxySettings()
         ) {
             self.connectTimeout = connectTimeout
             self.readIdleTimeout = readIdleTimeout
             self.connectionIdleTimeout = connectionIdleTimeout
             self.caBundlePath = caBundlePath
+            self.proxies = proxies
+        }
+
+        /// These settings with one proxy (or none) for the client that serves a request.
+        func withProxy(_ proxy: AWSProxySettings.Proxy?) -> Settings {
+            var settings = self
+            settings.proxies = AWSProxySettings(https: proxy, http: nil, noProxy: [])
+            return settings
         }
 
         /// The AsyncHTTPClient configuration these settings stand for.
@@ -55,7 +65,9 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
                 redirectConfiguration: .disallow,
                 timeout: .init(connect: connectTimeout.timeAmount, read: readIdleTimeout.timeAmount),
                 connectionPool: pool,
-                proxy: nil,
+                proxy: proxies.https.map { proxy in
+                    .server(host: proxy.host, port: proxy.port, authorization: proxy.username.map { .basic(username: $0, password: proxy.password ?? "") })
+                },
                 ignoreUncleanSSLShutdown: false,
                 decompression: .disabled
             )
@@ -63,6 +75,8 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
     }
 
     public let client: HTTPClient
+    /// With proxies: the clients for https through its proxy, http through its proxy, and direct.
+    private let routes: ProxyRoutes?
     /// The CA bundle the default client trusts, checked before each request so that a missing
     /// file is named rather than reported as a failed TLS handshake.
     private let caBundlePath: String?
@@ -72,7 +86,18 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
 
     /// A transport on the process-wide client for `settings`.
     public init(settings: Settings = Settings(), maximumResponseBodySize: Int = Int.max) {
-        self.client = SharedHTTPClients.client(for: settings)
+        if settings.proxies.isEmpty {
+            self.client = SharedHTTPClients.client(for: settings)
+            routes = nil
+        } else {
+            let direct = SharedHTTPClients.client(for: settings.withProxy(nil))
+            self.client = direct
+            routes = ProxyRoutes(
+                settings: settings.proxies, direct: direct,
+                https: settings.proxies.https.map { SharedHTTPClients.client(for: settings.withProxy($0)) },
+                http: settings.proxies.http.map { SharedHTTPClients.client(for: settings.withProxy($0)) }
+            )
+        }
         self.caBundlePath = settings.caBundlePath
         self.maximumResponseBodySize = maximumResponseBodySize
     }
@@ -80,6 +105,7 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
     /// A transport on a client you own (and shut down).
     public init(client: HTTPClient, maximumResponseBodySize: Int = Int.max) {
         self.client = client
+        routes = nil
         self.caBundlePath = nil
         self.maximumResponseBodySize = maximumResponseBodySize
     }
@@ -117,6 +143,7 @@ public struct AsyncHTTPClientTransport: AWSHTTPTransport {
         }
         let limit = min(maximumResponseBodySize, options.maximumResponseBodySize)
         let host = request.url.host ?? "the endpoint"
+        let client = routes?.client(for: request.url) ?? self.client
         do {
             // AsyncHTTPClient's deadline ends when the response head arrives; the body is held to the
             // same deadline here, checked as each chunk arrives (the read idle timeout bounds the gaps).
@@ -266,5 +293,18 @@ extension Duration {
     var timeAmount: TimeAmount {
         let (seconds, attoseconds) = components
         return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}
+
+/// The three clients of a transport with proxies, and which one serves a URL.
+private struct ProxyRoutes: Sendable {
+    let settings: AWSProxySettings
+    let direct: HTTPClient
+    let https: HTTPClient?
+    let http: HTTPClient?
+
+    func client(for url: URL) -> HTTPClient {
+        if settings.bypasses(url) { return direct }
+        return (url.scheme?.lowercased() == "https" ? https : http) ?? direct
     }
 }
