@@ -84,6 +84,20 @@ struct CredentialsTests {
         }
     }
 
+    @Test("instance metadata: the IPv4 address by default, IPv6 by mode, a configured endpoint over both; settings from the profile")
+    func instanceMetadataEndpoints() throws {
+        #expect(InstanceMetadataCredentialProvider(environment: ["HOME": "/nonexistent"]).baseURL.absoluteString == "http://169.254.169.254")
+        let ipv6 = InstanceMetadataCredentialProvider(environment: ["HOME": "/nonexistent", "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE": "IPv6"])
+        #expect(ipv6.baseURL.absoluteString == "http://[fd00:ec2::254]")
+        let configured = InstanceMetadataCredentialProvider(environment: [
+            "HOME": "/nonexistent", "AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE": "IPv6", "AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://10.0.0.1:8080/",
+        ])
+        #expect(configured.baseURL.absoluteString == "http://10.0.0.1:8080")
+        let config = try temporaryFile("[default]\nec2_metadata_service_endpoint_mode = ipv6\nmetadata_service_timeout = 5\nmetadata_service_num_attempts = 3\n")
+        let fromProfile = InstanceMetadataCredentialProvider(environment: ["HOME": "/nonexistent", "AWS_CONFIG_FILE": config])
+        #expect(fromProfile.baseURL.absoluteString == "http://[fd00:ec2::254]" && fromProfile.timeout == .seconds(5) && fromProfile.attempts == 3)
+    }
+
     /// Counts fetches and hands out credentials that expire soon after.
     final class CountingProvider: AWSCredentialProvider, @unchecked Sendable {
         let lock = NSLock()

@@ -2,8 +2,9 @@
 file x client options, hostile ones included) and resolves each with botocore's Session, for the
 differential test of the runtime's settings resolver and default credential chain.
 
-Usage: config_resolution_reference.py SEED COUNT FOLDER
-Writes each case's files under FOLDER/<n>/ and prints a JSON list of
+Usage: config_resolution_reference.py SEED COUNT FOLDER STS_ENDPOINT
+Where the config file has role profiles, roles are assumed at STS_ENDPOINT (moto) through
+AWS_ENDPOINT_URL_STS, by both sides, and assumed keys (random) compare by their ASIA prefix. Writes each case's files under FOLDER/<n>/ and prints a JSON list of
 {"environment": {...}, "options": {...}, "service": "sqs"|"sts", "result": {...}} where result is
 {"url", "signingRegion", "accessKey", "source", "retryMode", "maxAttempts", "userAgentApp"} or
 {"error": <botocore exception class name>}.
@@ -25,6 +26,7 @@ from botocore.config import Config  # noqa: E402
 
 REGIONS = ["us-east-1", "eu-west-1", "us-gov-west-1", "cn-north-1", "ap-southeast-2", "us-west-2", "eu-central-1"]
 PROFILES = ["default", "dev", "prod"]
+ROLE_PROFILES = ["role", "chain"]
 ENDPOINTS = ["http://localhost:4566", "https://vpce.example.com", "http://127.0.0.1:9000/base"]
 BOOLEANS = ["true", "false", "TRUE", "True", "1", "no"]
 
@@ -74,17 +76,40 @@ def profile_section(rng, name, kind, script):
     return lines
 
 
+def role_sections(rng):
+    """Profiles that assume a role: from another profile (maybe one without credentials, maybe
+    another role), from the environment, or misconfigured."""
+    lines = ["[profile role]", "role_arn = arn:aws:iam::123456789012:role/generated"]
+    roll = rng.random()
+    if roll < 0.6:
+        lines.append(f"source_profile = {rng.choice(PROFILES + ['nosuch'])}")
+    elif roll < 0.85:
+        lines.append("credential_source = Environment")
+    elif roll < 0.93:
+        lines += ["source_profile = dev", "credential_source = Environment"]
+    else:
+        lines.append("credential_source = Nowhere")
+    if rng.random() < 0.3:
+        lines.append(f"region = {rng.choice(REGIONS)}")
+    lines += ["", "[profile chain]", "role_arn = arn:aws:iam::123456789012:role/chained",
+              f"source_profile = {rng.choice(['role', 'role', 'chain'])}", ""]
+    return lines
+
+
 def config_text(rng, script):
     lines = []
     for name in rng.sample(PROFILES, rng.randint(0, 3)):
         lines += profile_section(rng, name, "config", script)
         lines.append("")
+    has_roles = rng.random() < 0.25
+    if has_roles:
+        lines += role_sections(rng)
     if rng.random() < 0.35:
         lines += ["[services local]", "sqs =", f"  endpoint_url = {rng.choice(ENDPOINTS)}", "sts =",
                   f"  endpoint_url = {rng.choice(ENDPOINTS)}", ""]
     if rng.random() < 0.03:
         lines += ["[profile dev]", "region = us-west-2"]  # a second [profile dev], or the first: both parsers must agree
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", has_roles
 
 
 def credentials_text(rng):
@@ -178,7 +203,7 @@ def resolve(case, folder):
         credentials = session.get_credentials()
     except Exception as error:  # noqa: BLE001 - the class name is the result
         return {"error": type(error).__name__}
-    authorization = captured["authorization"]
+    authorization = captured.get("authorization", b"")
     if isinstance(authorization, bytes):
         authorization = authorization.decode()
     scope = authorization.split("Credential=")[1].split(",")[0].split("/")
@@ -188,13 +213,13 @@ def resolve(case, folder):
     attempts = client.meta.config.retries.get("total_max_attempts") or (5 if mode == "legacy" else 3)
     url = captured["url"].split("?")[0]
     return {
-        "url": url, "signingRegion": scope[2], "accessKey": scope[0], "source": credentials.method,
+        "url": url, "signingRegion": scope[2], "accessKey": "ASIA…" if scope[0].startswith("ASIA") else scope[0], "source": credentials.method,
         "retryMode": mode, "maxAttempts": attempts, "userAgentApp": app[0] if app else None,
     }
 
 
 def main():
-    seed, count, folder = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    seed, count, folder, sts_endpoint = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
     rng = random.Random(seed)
     cases = []
     for index in range(count):
@@ -204,8 +229,9 @@ def main():
         with open(script, "w") as handle:
             handle.write('#!/bin/sh\necho "{\\"Version\\": 1, \\"AccessKeyId\\": \\"PROC$1KEY\\", \\"SecretAccessKey\\": \\"procsecret\\"}"\n')
         os.chmod(script, stat.S_IRWXU)
+        config, has_roles = config_text(rng, script)
         with open(os.path.join(case_folder, "config"), "w") as handle:
-            handle.write(config_text(rng, script))
+            handle.write(config)
         with open(os.path.join(case_folder, "credentials"), "w") as handle:
             handle.write(credentials_text(rng))
         env = environment(rng)
@@ -214,7 +240,19 @@ def main():
             "AWS_SHARED_CREDENTIALS_FILE": os.path.join(case_folder, "credentials"),
             "AWS_EC2_METADATA_DISABLED": "true", "PATH": "/usr/bin:/bin",
         })
-        case = {"environment": env, "options": options(rng), "service": rng.choice(["sqs", "sts"])}
+        service = rng.choice(["sqs", "sts"])
+        if has_roles:
+            # Roles are assumed at moto's STS; the client under test is then SQS, so that its own
+            # endpoint still comes from the generated settings.
+            env["AWS_ENDPOINT_URL_STS"] = sts_endpoint
+            service = "sqs"
+            if rng.random() < 0.75:
+                env["AWS_PROFILE"] = rng.choice(ROLE_PROFILES)
+            if rng.random() < 0.5:
+                env.pop("AWS_ACCESS_KEY_ID", None)
+                env.pop("AWS_SECRET_ACCESS_KEY", None)
+                env.pop("AWS_SESSION_TOKEN", None)
+        case = {"environment": env, "options": options(rng), "service": service}
         case["result"] = resolve(case, case_folder)
         cases.append(case)
     json.dump(cases, sys.stdout)

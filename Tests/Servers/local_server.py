@@ -50,6 +50,9 @@ def start_h2_over_tls(app, ca_file):
     config.bind = [f"fd://{listener.detach()}"]  # hypercorn owns the socket from here
     config.certfile = config.keyfile = key_and_chain.name
     config.alpn_protocols = ["h2"]
+    # hypercorn closes a connection idle for 5 s by default; on a loaded test machine that races the
+    # client's next request on it ("I/O on closed channel"). AWS keeps idle connections far longer.
+    config.keep_alive_timeout = 120
     config.accesslog = None
     config.loglevel = "WARNING"  # errors still go to standard error
     started = threading.Event()

@@ -57,7 +57,8 @@ public struct DefaultCredentialChain: Sendable {
         if !disablesEnvironment { sources.append(OptionalLink(EnvironmentCredentialProvider(environment: environment)) { environment["AWS_ACCESS_KEY_ID"].map { !$0.isEmpty } ?? false }) }
         let settings = shared.settings(forProfile: name) ?? [:]
         if Self.isAssumeRoleProfile(settings) {
-            sources.append(try assumeRole(profile: name, shared: shared, resolver: resolver, visited: []))
+            // Built when reached: a role profile's mistakes do not matter when the environment answers first (botocore).
+            sources.append(LazySource(sourceName: "assume-role") { try assumeRole(profile: name, shared: shared, resolver: resolver, visited: []) })
         }
         sources += try profileSources(name, shared: shared, resolver: resolver, disablesEnvironment: disablesEnvironment)
         let container = ContainerCredentialProvider(environment: environment, transport: transport, attemptTimeout: containerTimeout(resolver))
@@ -121,8 +122,10 @@ public struct DefaultCredentialChain: Sendable {
             ))
         }
         if SSOProfile.isSSO(settings) {
-            let sso = try SSOProfile(profile: name, settings: settings, shared: shared)
-            sources.append(try SSOCredentialProvider(profile: sso, home: shared.files.home, resolver: resolver, transport: transport, now: now))
+            sources.append(LazySource(sourceName: "sso") { [transport, now] in
+                let sso = try SSOProfile(profile: name, settings: settings, shared: shared)
+                return try SSOCredentialProvider(profile: sso, home: shared.files.home, resolver: resolver, transport: transport, now: now)
+            })
         }
         if let keys = shared.credentialsProfiles[name]?.values, Self.hasStaticKeys(keys) {
             sources.append(StaticProfileKeys(settings: keys, profile: name, file: shared.files.credentialsPath, sourceName: "shared-credentials-file"))
@@ -146,25 +149,25 @@ public struct DefaultCredentialChain: Sendable {
         let source: any AWSCredentialProvider
         switch (settings["source_profile"], settings["credential_source"]) {
         case (_?, _?):
-            throw AWSCredentialSourceError("the profile '\(name)' has both source_profile and credential_source; it may have only one")
+            throw AWSConfigurationError("the profile '\(name)' has both source_profile and credential_source; it may have only one")
         case (let sourceProfile?, nil):
             guard let sourceSettings = shared.settings(forProfile: sourceProfile) else {
-                throw AWSCredentialSourceError("the profile '\(name)' has the source_profile '\(sourceProfile)', which does not exist")
+                throw AWSConfigurationError("the profile '\(name)' has the source_profile '\(sourceProfile)', which does not exist")
             }
             let chain = visited + [name]
             // A profile may name itself as its source when it also holds static keys (botocore allows it).
             if sourceProfile == name || Self.hasStaticKeys(sourceSettings) || !Self.isAssumeRoleProfile(sourceSettings) {
                 if chain.contains(sourceProfile) && !(sourceProfile == name && Self.hasStaticKeys(sourceSettings)) {
-                    throw AWSCredentialSourceError("the profiles \((chain + [sourceProfile]).joined(separator: " → ")) name each other as source_profile in a loop")
+                    throw AWSConfigurationError("the profiles \((chain + [sourceProfile]).joined(separator: " → ")) name each other as source_profile in a loop")
                 }
                 let links = try profileSources(sourceProfile, shared: shared, resolver: resolver, disablesEnvironment: true)
                 guard !links.isEmpty else {
-                    throw AWSCredentialSourceError("the source_profile '\(sourceProfile)' of the profile '\(name)' has no credentials")
+                    throw AWSConfigurationError("the source_profile '\(sourceProfile)' of the profile '\(name)' has no credentials")
                 }
                 source = ChainCredentialProvider(links)
             } else {
                 if chain.contains(sourceProfile) {
-                    throw AWSCredentialSourceError("the profiles \((chain + [sourceProfile]).joined(separator: " → ")) name each other as source_profile in a loop")
+                    throw AWSConfigurationError("the profiles \((chain + [sourceProfile]).joined(separator: " → ")) name each other as source_profile in a loop")
                 }
                 source = try assumeRole(profile: sourceProfile, shared: shared, resolver: resolver, visited: chain)
             }
@@ -175,10 +178,10 @@ public struct DefaultCredentialChain: Sendable {
                 source = InstanceMetadataCredentialProvider(environment: environment, transport: transport, profile: profile, logger: logger, now: now)
             case "EcsContainer": source = ContainerCredentialProvider(environment: environment, transport: transport, attemptTimeout: containerTimeout(resolver))
             default:
-                throw AWSCredentialSourceError("the profile '\(name)' has the credential_source '\(credentialSource)'; it must be Environment, Ec2InstanceMetadata or EcsContainer")
+                throw AWSConfigurationError("the profile '\(name)' has the credential_source '\(credentialSource)'; it must be Environment, Ec2InstanceMetadata or EcsContainer")
             }
         case (nil, nil):
-            throw AWSCredentialSourceError("the profile '\(name)' has role_arn but neither source_profile nor credential_source")
+            throw AWSConfigurationError("the profile '\(name)' has role_arn but neither source_profile nor credential_source")
         }
         var duration: Int?
         if let text = settings["duration_seconds"] {
@@ -211,6 +214,29 @@ struct StaticProfileKeys: AWSCredentialProvider {
             throw AWSCredentialSourceError("partial credentials in the profile '\(profile)' of \(file): aws_access_key_id without aws_secret_access_key")
         }
         return AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: settings["aws_session_token"] ?? settings["aws_security_token"])
+    }
+}
+
+/// A source built when the chain reaches it, so that a mistake in its settings is reported only
+/// when no earlier source answers.
+final class LazySource: AWSCredentialProvider {
+    let sourceName: String
+    let build: @Sendable () throws -> any AWSCredentialProvider
+    private let built = Locked<(any AWSCredentialProvider)?>(nil)
+
+    init(sourceName: String, build: @escaping @Sendable () throws -> any AWSCredentialProvider) {
+        self.sourceName = sourceName
+        self.build = build
+    }
+
+    func credentials() async throws -> AWSCredentials {
+        let provider = try built.withLock { built in
+            if let built { return built }
+            let provider = try build()
+            built = provider
+            return provider
+        }
+        return try await provider.credentials()
     }
 }
 
