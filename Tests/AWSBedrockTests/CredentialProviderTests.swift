@@ -278,19 +278,25 @@ struct CredentialProviderTests {
         try JSONSerialization.data(withJSONObject: cache).write(to: URL(fileURLWithPath: "\(home)/.aws/sso/cache/\(digest).json"))
     }
 
+    /// A profile of the `corp` IAM Identity Center session, and that session.
+    static func ssoProfile(_ section: String) -> String {
+        """
+        [\(section)]
+        sso_session = corp
+        sso_account_id = 123456789012
+        sso_role_name = Developer
+
+        [sso-session corp]
+        sso_start_url = https://corp.awsapps.com/start
+        sso_region = us-east-1
+        sso_registration_scopes = sso:account:access
+        """
+    }
+
     @Test("SSO: the cached token for role credentials; a token near expiry is refreshed through SSO OIDC and written back; a legacy profile's expired token is an error")
     func sso() async throws {
         let base = try await standIn()
-        let folder = try home(config: """
-            [profile dev]
-            sso_session = corp
-            sso_account_id = 123456789012
-            sso_role_name = Developer
-
-            [sso-session corp]
-            sso_start_url = https://corp.awsapps.com/start
-            sso_region = us-east-1
-            sso_registration_scopes = sso:account:access
+        let folder = try home(config: Self.ssoProfile("profile dev") + """
 
             [profile legacy]
             sso_start_url = https://corp.awsapps.com/start
@@ -346,16 +352,7 @@ struct CredentialProviderTests {
     func defaultChainInPlace() async throws {
         let base = try await standIn()
         let moto = try Servers.moto()
-        let folder = try home(config: """
-            [default]
-            sso_session = corp
-            sso_account_id = 123456789012
-            sso_role_name = Developer
-
-            [sso-session corp]
-            sso_start_url = https://corp.awsapps.com/start
-            sso_region = us-east-1
-            """)
+        let folder = try home(config: Self.ssoProfile("default"))
         try writeToken(home: folder, key: "corp", expiresIn: 3600, refresh: false)
         try "eyJhbGciOiJSUzI1NiJ9.e30.c2ln".write(toFile: folder + "/token", atomically: true, encoding: .utf8)
         let empty = try home()
