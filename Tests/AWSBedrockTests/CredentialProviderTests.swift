@@ -100,6 +100,16 @@ struct CredentialProviderTests {
         #expect(try await stats(base)["imds-token"] == 1, "a disabled provider sends nothing")
     }
 
+    @Test("IMDSv1: where the service offers no session token (405), credentials come without one, unless IMDSv1 is disabled")
+    func instanceMetadataV1() async throws {
+        let base = try await standIn(["imdsStatus": 405])
+        let v1 = InstanceMetadataCredentialProvider(environment: imdsEnvironment(base))
+        #expect(try await v1.credentials().accessKeyID.hasPrefix("KEYIMDS"))
+        var strict = imdsEnvironment(base)
+        strict["AWS_EC2_METADATA_V1_DISABLED"] = "true"
+        await #expect { try await InstanceMetadataCredentialProvider(environment: strict).credentials() } throws: { "\($0)".contains("405") }
+    }
+
     // MARK: Container credentials
 
     @Test("container credentials: the token from its file on every fetch; a wrong token and a disallowed host are errors")

@@ -13,7 +13,8 @@ on one port of 127.0.0.1, behaving as the real ones do:
                 "refreshToken"}: answers a new access token (and makes it the current one).
 
 Control (POST, JSON body): /control/configure {"lifetime": seconds, "containerToken": ...,
-"ssoToken": ..., "refreshToken": ..., "imdsStatus": 403 or 405 for the token request};
+"ssoToken": ..., "refreshToken": ..., "imdsStatus": 403 (IMDS off, or too many hops) or 405 (no
+tokens: IMDSv1, whose GETs need none) for the token request};
 /control/outage {"seconds": n} makes every IMDS path refuse connections (answer 503 and close)
 for n seconds; /control/expire-tokens; GET /control/stats counts requests by kind.
 Every credentials answer carries a new access key id (KEY<kind><n>), so a test sees each refresh.
@@ -87,6 +88,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def valid_imds_token(self):
         token = self.headers.get("x-aws-ec2-metadata-token")
+        if token is None and state["imdsStatus"] in (404, 405):
+            return True  # an instance that still allows IMDSv1 and offers no tokens
         expires = state["tokens"].get(token)
         return expires is not None and expires > time.time()
 
