@@ -1,1 +1,1 @@
-../../../Sources/AWSRuntime/Credentials/SharedConfigParser.swift
+../../../Sources/AWSRuntime/Config/SharedConfigParser.swift
