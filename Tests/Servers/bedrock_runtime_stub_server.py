@@ -401,10 +401,16 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(400, {"message": "expected x-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-EVENTS"}, "ValidationException")
         echo = BidirectionalEcho(self.headers["Authorization"] if signed else None)
         self.start_stream()
-        for data in self.read_request_chunks():
+        chunks = self.read_request_chunks()
+        for data in chunks:
             for answer in echo.feed(data):
                 self.send_chunk(answer)
             if echo.finished:
+                # Read the request body to its closing chunk before answering the end: a connection
+                # left with unread request bytes breaks the next request the client sends on it
+                # (AsyncHTTPClient reuses it: "I/O on closed channel").
+                for _ in chunks:
+                    pass
                 return self.end_stream()
         for answer in echo.end():
             self.send_chunk(answer)
