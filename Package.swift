@@ -130,7 +130,7 @@ let package = Package(
         .testTarget(
             name: "AWSRuntimeTests",
             dependencies: ["AWSRuntime", "CAWSChecksums", "TestSupport"],
-            resources: [.copy("aws4_testsuite")],
+            resources: [.copy("aws4_testsuite"), .copy("JMESPath")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
