@@ -34,9 +34,11 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        // JMESPath's syntax: the generator checks model expressions with it, the runtime evaluates them.
+        .target(name: "AWSJMESPath", swiftSettings: swiftSettings),
         .target(
             name: "AWSCodegen",
-            dependencies: ["AWSModel", .product(name: "Yams", package: "Yams")],
+            dependencies: ["AWSModel", "AWSJMESPath", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -87,7 +89,7 @@ let package = Package(
         .target(
             name: "AWSRuntime",
             dependencies: [
-                "CZlib", "CAWSChecksums",
+                "CZlib", "CAWSChecksums", "AWSJMESPath",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

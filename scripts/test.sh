@@ -7,8 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== Python packages for the test servers and references (moto, botocore, amazon-transcribe's event signer, hypercorn and trustme for the HTTP/2 endpoint, awscrt for botocore's CRC-32C and CRC-64/NVME)"
-python3 -m pip install --quiet --disable-pip-version-check 'moto[server]' botocore 'amazon-transcribe==0.6.4' 'hypercorn==0.18.0' 'trustme==1.2.1' 'awscrt'
+echo "== Python packages for the test servers and references (moto, botocore, jmespath 1.1.0 (the JMESPath reference), amazon-transcribe's event signer, hypercorn and trustme for the HTTP/2 endpoint, awscrt for botocore's CRC-32C and CRC-64/NVME)"
+python3 -m pip install --quiet --disable-pip-version-check 'moto[server]' botocore 'jmespath==1.1.0' 'amazon-transcribe==0.6.4' 'hypercorn==0.18.0' 'trustme==1.2.1' 'awscrt'
 
 echo "== build (tests included); our code must build without warnings"
 log=$(mktemp)

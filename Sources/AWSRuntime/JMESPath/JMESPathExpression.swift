@@ -1,3 +1,5 @@
+import AWSJMESPath
+
 /// A compiled JMESPath expression (https://jmespath.org/specification.html), evaluated over
 /// `JSONValue`s: a shape's `jsonValue()`, a document, a decoded response.
 ///
@@ -51,27 +53,3 @@ public struct JMESPathExpression: Sendable, Hashable, CustomStringConvertible {
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 }
 
-extension JMESPathNode {
-    func checkFunctions() throws(JMESPathError) {
-        switch self {
-        case .identity, .field, .index, .slice, .literal: return
-        case .subexpression(let children), .indexExpression(let children), .multiSelectList(let children):
-            for child in children { try child.checkFunctions() }
-        case .projection(let a, let b), .valueProjection(let a, let b), .or(let a, let b), .and(let a, let b),
-             .comparator(_, let a, let b), .pipe(let a, let b):
-            try a.checkFunctions()
-            try b.checkFunctions()
-        case .filterProjection(let a, let b, let condition):
-            try a.checkFunctions()
-            try b.checkFunctions()
-            try condition.checkFunctions()
-        case .flatten(let inner), .not(let inner), .expref(let inner):
-            try inner.checkFunctions()
-        case .multiSelectHash(let pairs):
-            for pair in pairs { try pair.value.checkFunctions() }
-        case .function(let name, let arguments):
-            try JMESPathFunctions.checkCall(name, argumentCount: arguments.count)
-            for argument in arguments { try argument.checkFunctions() }
-        }
-    }
-}

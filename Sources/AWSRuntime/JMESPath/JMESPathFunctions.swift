@@ -1,3 +1,4 @@
+import AWSJMESPath
 import Foundation
 
 /// JMESPath's built-in functions, with the specification's signatures: the number of arguments
@@ -16,61 +17,9 @@ enum JMESPathFunctions {
         }
     }
 
-    /// An argument's allowed types: `any`, or a list of `number`, `string`, `array`, `object`,
-    /// `boolean`, `null`, `expref`, `array-number`, `array-string`.
-    private struct Signature {
-        var parameters: [[String]]
-        var isVariadic = false
-    }
-
-    private static let signatures: [String: Signature] = [
-        "abs": Signature(parameters: [["number"]]),
-        "avg": Signature(parameters: [["array-number"]]),
-        "ceil": Signature(parameters: [["number"]]),
-        "contains": Signature(parameters: [["array", "string"], []]),
-        "ends_with": Signature(parameters: [["string"], ["string"]]),
-        "floor": Signature(parameters: [["number"]]),
-        "join": Signature(parameters: [["string"], ["array-string"]]),
-        "keys": Signature(parameters: [["object"]]),
-        "length": Signature(parameters: [["string", "array", "object"]]),
-        "map": Signature(parameters: [["expref"], ["array"]]),
-        "max": Signature(parameters: [["array-number", "array-string"]]),
-        "max_by": Signature(parameters: [["array"], ["expref"]]),
-        "merge": Signature(parameters: [["object"]], isVariadic: true),
-        "min": Signature(parameters: [["array-number", "array-string"]]),
-        "min_by": Signature(parameters: [["array"], ["expref"]]),
-        "not_null": Signature(parameters: [[]], isVariadic: true),
-        "reverse": Signature(parameters: [["array", "string"]]),
-        "sort": Signature(parameters: [["array-string", "array-number"]]),
-        "sort_by": Signature(parameters: [["array"], ["expref"]]),
-        "starts_with": Signature(parameters: [["string"], ["string"]]),
-        "sum": Signature(parameters: [["array-number"]]),
-        "to_array": Signature(parameters: [[]]),
-        "to_number": Signature(parameters: [[]]),
-        "to_string": Signature(parameters: [[]]),
-        "type": Signature(parameters: [[]]),
-        "values": Signature(parameters: [["object"]]),
-    ]
-
-    /// The names of the built-in functions.
-    static var names: Set<String> { Set(signatures.keys) }
-
-    /// Checks a call's function name and argument count, as the generator does for model expressions.
-    static func checkCall(_ name: String, argumentCount: Int) throws(JMESPathError) {
-        guard let signature = signatures[name] else { throw JMESPathError(.unknownFunction, "unknown function \(name)()") }
-        try checkArity(name, signature, argumentCount)
-    }
-
-    private static func checkArity(_ name: String, _ signature: Signature, _ count: Int) throws(JMESPathError) {
-        let expected = signature.parameters.count
-        if signature.isVariadic ? count < expected : count != expected {
-            throw JMESPathError(.invalidArity, "\(name)() takes \(signature.isVariadic ? "at least " : "")\(expected) argument\(expected == 1 ? "" : "s"), got \(count)")
-        }
-    }
-
     static func call(_ name: String, _ arguments: [Argument], interpreter: JMESPathInterpreter) throws(JMESPathError) -> JSONValue {
-        guard let signature = signatures[name] else { throw JMESPathError(.unknownFunction, "unknown function \(name)()") }
-        try checkArity(name, signature, arguments.count)
+        guard let signature = JMESPathFunctionSignatures.table[name] else { throw JMESPathError(.unknownFunction, "unknown function \(name)()") }
+        try JMESPathFunctionSignatures.checkArity(name, signature, arguments.count)
         // The declared parameters are checked; a variadic function's further arguments are checked
         // where it uses them (as the reference implementation does).
         for (offset, argument) in arguments.prefix(signature.parameters.count).enumerated() {

@@ -1,3 +1,4 @@
+import AWSJMESPath
 /// Evaluates a parsed expression over a JSON value, as the JMESPath specification (and its
 /// reference implementation, where the specification leaves room) says.
 struct JMESPathInterpreter {
@@ -55,7 +56,8 @@ struct JMESPathInterpreter {
             }
             return .array(merged)
         case .literal(let literal):
-            return literal
+            // Literals in waiters and paginators are strings, numbers and booleans: cheap to convert.
+            return JSONValue(literal)
         case .multiSelectList(let elements):
             if value == .null { return .null }
             var collected: [JSONValue] = []

@@ -1,3 +1,4 @@
+import AWSJMESPath
 import Foundation
 
 /// JMESPath's view of JSON values: truth, equality, ordering, type names and `to_string`'s text.
@@ -187,9 +188,17 @@ enum JMESPathValues {
     }
 }
 
-/// Literal JSON in expressions (and quoted identifiers), through the runtime's JSON parser.
-enum JMESPathLiterals {
-    static func parseJSON(_ text: String) throws -> JSONValue {
-        try JSONParser.parse(Array(text.utf8))
+extension JSONValue {
+    /// A literal of an expression as a value.
+    init(_ literal: JMESPathLiteral) {
+        switch literal {
+        case .null: self = .null
+        case .bool(let flag): self = .bool(flag)
+        case .integer(let n): self = .integer(n)
+        case .double(let d): self = .double(d)
+        case .string(let text): self = .string(text)
+        case .array(let items): self = .array(items.map(JSONValue.init))
+        case .object(let members): self = .object(members.mapValues(JSONValue.init))
+        }
     }
 }

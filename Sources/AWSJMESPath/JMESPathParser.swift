@@ -1,6 +1,6 @@
 /// A parsed JMESPath expression.
-indirect enum JMESPathNode: Sendable, Hashable {
-    enum Comparator: String, Sendable, Hashable { case eq = "==", ne = "!=", lt = "<", lte = "<=", gt = ">", gte = ">=" }
+package indirect enum JMESPathNode: Sendable, Hashable {
+    package enum Comparator: String, Sendable, Hashable { case eq = "==", ne = "!=", lt = "<", lte = "<=", gt = ">", gte = ">=" }
 
     /// `@`, and the implied right side of a projection.
     case identity
@@ -18,7 +18,7 @@ indirect enum JMESPathNode: Sendable, Hashable {
     /// `left[?condition].right`
     case filterProjection(JMESPathNode, JMESPathNode, condition: JMESPathNode)
     case flatten(JMESPathNode)
-    case literal(JSONValue)
+    case literal(JMESPathLiteral)
     case multiSelectList([JMESPathNode])
     case multiSelectHash([KeyValue])
     case or(JMESPathNode, JMESPathNode)
@@ -29,9 +29,9 @@ indirect enum JMESPathNode: Sendable, Hashable {
     case function(String, [JMESPathNode])
     case expref(JMESPathNode)
 
-    struct KeyValue: Sendable, Hashable {
-        var key: String
-        var value: JMESPathNode
+    package struct KeyValue: Sendable, Hashable {
+        package var key: String
+        package var value: JMESPathNode
     }
 }
 
@@ -39,7 +39,7 @@ indirect enum JMESPathNode: Sendable, Hashable {
 /// powers of the specification's reference implementation, so that the same text parses to the
 /// same tree (including the places where that implementation is more lenient than the grammar:
 /// function arguments and multi-select hash pairs need no comma between them).
-struct JMESPathParser {
+package struct JMESPathParser {
     typealias Kind = JMESPathLexer.TokenKind
     private let tokens: [JMESPathLexer.Token]
     private var index = 0
@@ -64,7 +64,7 @@ struct JMESPathParser {
         }
     }
 
-    static func parse(_ expression: String) throws(JMESPathError) -> JMESPathNode {
+    package static func parse(_ expression: String) throws(JMESPathError) -> JMESPathNode {
         do throws(JMESPathError) {
             var lexer = JMESPathLexer(expression)
             var parser = JMESPathParser(tokens: try lexer.tokenize())
@@ -286,6 +286,32 @@ struct JMESPathParser {
             return try multiSelectHash()
         default:
             throw error(tokens[index], "expected an identifier, '[' or '{' after '.', found \(currentKind.rawValue)")
+        }
+    }
+}
+
+extension JMESPathNode {
+    /// Checks that every function the expression calls exists and gets the right number of arguments.
+    package func checkFunctions() throws(JMESPathError) {
+        switch self {
+        case .identity, .field, .index, .slice, .literal: return
+        case .subexpression(let children), .indexExpression(let children), .multiSelectList(let children):
+            for child in children { try child.checkFunctions() }
+        case .projection(let a, let b), .valueProjection(let a, let b), .or(let a, let b), .and(let a, let b),
+             .comparator(_, let a, let b), .pipe(let a, let b):
+            try a.checkFunctions()
+            try b.checkFunctions()
+        case .filterProjection(let a, let b, let condition):
+            try a.checkFunctions()
+            try b.checkFunctions()
+            try condition.checkFunctions()
+        case .flatten(let inner), .not(let inner), .expref(let inner):
+            try inner.checkFunctions()
+        case .multiSelectHash(let pairs):
+            for pair in pairs { try pair.value.checkFunctions() }
+        case .function(let name, let arguments):
+            try JMESPathFunctionSignatures.checkCall(name, argumentCount: arguments.count)
+            for argument in arguments { try argument.checkFunctions() }
         }
     }
 }

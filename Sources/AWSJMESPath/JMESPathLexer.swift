@@ -15,7 +15,7 @@ struct JMESPathLexer {
         var kind: TokenKind
         var text: String = ""
         var number: Int = 0
-        var literal: JSONValue = .null
+        var literal: JMESPathLiteral = .null
         var start: Int
     }
 
@@ -58,7 +58,7 @@ struct JMESPathLexer {
                 else if current == "?" { position += 1; tokens.append(Token(kind: .filter, text: "[?", start: start)) }
                 else { tokens.append(Token(kind: .lbracket, text: "[", start: start)) }
             } else if c == "'" {
-                let text = try consume(until: "'").replacingOccurrences(of: "\\'", with: "'")
+                let text = Self.unescaping("'", in: try consume(until: "'"))
                 tokens.append(Token(kind: .literal, literal: .string(text), start: start))
             } else if c == "|" {
                 tokens.append(pair("|", .or, else: .pipe, start: start))
@@ -76,7 +76,7 @@ struct JMESPathLexer {
                 tokens.append(Token(kind: .number, text: text, number: number, start: start))
             } else if c == "\"" {
                 let body = try consume(until: "\"")
-                guard case .string(let name)? = try? JMESPathLiterals.parseJSON("\"" + body + "\"") else {
+                guard case .string(let name)? = try? JMESPathJSONReader.parse("\"" + body + "\"") else {
                     throw JMESPathError(.syntax, "invalid quoted identifier \"\(body)\"", position: start)
                 }
                 tokens.append(Token(kind: .quotedIdentifier, text: name, start: start))
@@ -129,12 +129,29 @@ struct JMESPathLexer {
         return String(text)
     }
 
+    /// The text with each backslash-`delimiter` pair made the delimiter alone (scalar by scalar).
+    private static func unescaping(_ delimiter: Unicode.Scalar, in text: String) -> String {
+        var result = String.UnicodeScalarView()
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = scalars.next()
+        while let scalar = pending {
+            pending = scalars.next()
+            if scalar == "\\", pending == delimiter {
+                result.append(delimiter)
+                pending = scalars.next()
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
     /// A `` `literal` ``: JSON text, or (the specification's deprecated form) the text of a string.
-    private mutating func jsonLiteral(start: Int) throws(JMESPathError) -> JSONValue {
-        let text = try consume(until: "`").replacingOccurrences(of: "\\`", with: "`")
-        if let value = try? JMESPathLiterals.parseJSON(text) { return value }
+    private mutating func jsonLiteral(start: Int) throws(JMESPathError) -> JMESPathLiteral {
+        let text = Self.unescaping("`", in: try consume(until: "`"))
+        if let value = try? JMESPathJSONReader.parse(text) { return value }
         let trimmed = String(String.UnicodeScalarView(text.unicodeScalars.drop(while: { $0.properties.isWhitespace })))
-        if let value = try? JMESPathLiterals.parseJSON("\"" + trimmed + "\"") { return value }
+        if let value = try? JMESPathJSONReader.parse("\"" + trimmed + "\"") { return value }
         throw JMESPathError(.syntax, "bad literal `\(text)`", position: start)
     }
 }
