@@ -29,13 +29,13 @@ let package = Package(
     ],
     targets: [
         // MARK: Generator (never links NIO or the runtime)
+        // JMESPath's syntax: the model loader checks waiter and paginator expressions with it, the runtime evaluates them.
+        .target(name: "AWSJMESPath", swiftSettings: swiftSettings),
         .target(
             name: "AWSModel",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["AWSJMESPath", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
-        // JMESPath's syntax: the generator checks model expressions with it, the runtime evaluates them.
-        .target(name: "AWSJMESPath", swiftSettings: swiftSettings),
         .target(
             name: "AWSCodegen",
             dependencies: ["AWSModel", "AWSJMESPath", .product(name: "Yams", package: "Yams")],

@@ -8,7 +8,7 @@ struct GeneratorInvocation {
     static let companionPrefixes = ["paginators-1.", "waiters-2.", "endpoint-rule-set-1.", "examples-1.", "endpoint-tests-1."]
     /// Must match `GeneratorOptions.outputFileNames` of the generator.
     static let outputFileNames = [
-        "Generated.Client.swift", "Generated.Errors.swift", "Generated.Paginators.swift",
+        "Generated.Client.swift", "Generated.Errors.swift", "Generated.Paginators.swift", "Generated.Waiters.swift",
         "Generated.Shapes.0.swift", "Generated.Shapes.1.swift", "Generated.Shapes.2.swift", "Generated.Shapes.3.swift",
     ]
 

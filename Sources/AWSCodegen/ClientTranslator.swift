@@ -265,16 +265,7 @@ struct ClientTranslator: Sendable {
                 + [outputType == nil ? .expression(execute) : .return(execute)]
         )))
         // The overload with the input's members as arguments, required ones first.
-        if let input = operation.input, let info = model.shape(named: input.shapeName).structure {
-            let names = try context.memberNames(of: input.shapeName)
-            let inputShape = input.shapeName
-            let ordered = info.members.filter { context.isNonOptional($0, in: inputShape) } + info.members.filter { !context.isNonOptional($0, in: inputShape) }
-            let parameters = ordered.map { member -> SwiftParameter in
-                let type = context.memberType(member, in: inputShape)
-                let optional = !context.isNonOptional(member, in: inputShape)
-                return SwiftParameter(label: names[member.name]!, name: names[member.name]!, type: optional ? type + "?" : type, defaultValue: optional ? .nil : nil)
-            }
-            let initArguments = ordered.map { SwiftArgument(names[$0.name]!, .identifier(Naming.escaped(names[$0.name]!))) }
+        if let input = operation.input, let (ordered, names, parameters, initArguments) = try memberArguments(of: operation) {
             declarations.append(.function(SwiftFunctionDecl(
                 doc: SwiftDoc(["Calls `\(operation.name)` with the members of ``\(inputType)`` as arguments; see ``\(name)(_:)``."]),
                 attributes: attributes, access: access, kind: .function(name: name),
@@ -285,7 +276,7 @@ struct ClientTranslator: Sendable {
                 ]
             )))
             // A streaming payload also taken as `Data`, as it was before it became a stream.
-            if let payload = ordered.first(where: { context.isStreamingPayload($0, in: inputShape) }) {
+            if let payload = ordered.first(where: { context.isStreamingPayload($0, in: input.shapeName) }) {
                 let payloadName = names[payload.name]!
                 let call: SwiftExpr = .try(.await(.call(.identifier("self." + name), ordered.map { member in
                     let argument = SwiftExpr.identifier(Naming.escaped(names[member.name]!))
@@ -302,6 +293,24 @@ struct ClientTranslator: Sendable {
             }
         }
         return declarations
+    }
+
+    /// The input's members as arguments (required ones first, optional ones defaulting to nil),
+    /// and the arguments of the input's initializer that take them; nil without input.
+    func memberArguments(of operation: Operation) throws -> (
+        members: [Member], names: [String: String], parameters: [SwiftParameter], initArguments: [SwiftArgument]
+    )? {
+        guard let input = operation.input, let info = model.shape(named: input.shapeName).structure else { return nil }
+        let names = try context.memberNames(of: input.shapeName)
+        let inputShape = input.shapeName
+        let ordered = info.members.filter { context.isNonOptional($0, in: inputShape) } + info.members.filter { !context.isNonOptional($0, in: inputShape) }
+        let parameters = ordered.map { member -> SwiftParameter in
+            let type = context.memberType(member, in: inputShape)
+            let optional = !context.isNonOptional(member, in: inputShape)
+            return SwiftParameter(label: names[member.name]!, name: names[member.name]!, type: optional ? type + "?" : type, defaultValue: optional ? .nil : nil)
+        }
+        let initArguments = ordered.map { SwiftArgument(names[$0.name]!, .identifier(Naming.escaped(names[$0.name]!))) }
+        return (ordered, names, parameters, initArguments)
     }
 
     // MARK: paginators

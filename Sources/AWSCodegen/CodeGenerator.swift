@@ -38,7 +38,7 @@ public enum CodeGenerator {
             return GeneratedFile(name: name, contents: SwiftRenderer.render(description))
         }
         // Translate and render the files in parallel: they share only immutable inputs.
-        let jobs = GeneratorOptions.shapeFileCount + 3
+        let jobs = GeneratorOptions.shapeFileCount + 4
         let shapeNames = namesByFile
         let results = Locked(Array(repeating: Result<GeneratedFile, any Error>.failure(CancellationError()), count: jobs))
         DispatchQueue.concurrentPerform(iterations: jobs) { job in
@@ -47,8 +47,9 @@ public enum CodeGenerator {
                 case 0: return file("Generated.Client.swift", options.generateClient ? try clientTranslator.client() : [])
                 case 1: return file("Generated.Errors.swift", options.generateClient ? clientTranslator.errorTable() : [])
                 case 2: return file("Generated.Paginators.swift", options.generateClient && options.generatePaginators ? clientTranslator.paginators() : [])
+                case 3: return file("Generated.Waiters.swift", options.generateClient && options.generateWaiters ? try WaiterTranslator(context: context).waiters() : [])
                 default:
-                    let index = job - 3
+                    let index = job - 4
                     var declarations: [SwiftDecl] = []
                     if index == 0, let namespace = shapeTranslator.enumValuesNamespace() { declarations.append(namespace) }
                     for name in shapeNames[index] { declarations.append(contentsOf: try shapeTranslator.translate(shapeNamed: name)) }

@@ -8,13 +8,13 @@ import Yams
 /// model: ../../api-models/bedrock/2023-04-20/service-2.json   # optional, relative to this file
 /// operations: [GetImportedModel]                                # optional: all when absent
 /// accessModifier: public                                        # public | package | internal
-/// generate: [types, client, paginators]                         # optional: all when absent
+/// generate: [types, client, paginators, waiters]                # optional: all when absent
 /// typeNamePrefix: BR                                            # optional: prefix of every type name
 /// ```
 public struct GeneratorConfig: Sendable, Hashable {
     public static let fileNames = ["aws-codegen-config.yaml", "aws-codegen-config.yml", "aws-codegen-config.json"]
     public static let knownKeys = ["model", "operations", "accessModifier", "generate", "typeNamePrefix"]
-    public static let generateValues = ["types", "client", "paginators"]
+    public static let generateValues = ["types", "client", "paginators", "waiters"]
 
     /// The model file, relative to the config file's folder.
     public var model: String?
@@ -43,6 +43,7 @@ public struct GeneratorConfig: Sendable, Hashable {
             accessModifier: accessModifier ?? .public,
             generateClient: parts.contains("client"),
             generatePaginators: parts.contains("client") && parts.contains("paginators"),
+            generateWaiters: parts.contains("client") && parts.contains("waiters"),
             typeNamePrefix: typeNamePrefix ?? ""
         )
     }

@@ -10,6 +10,8 @@ public struct GeneratorOptions: Sendable, Hashable {
     public var generateClient: Bool
     /// Generate paginators (needs the client).
     public var generatePaginators: Bool
+    /// Generate waiters (needs the client).
+    public var generateWaiters: Bool
     /// Put before every generated type name and the client's name (`BR` gives `BRModelSummary`,
     /// `BRBedrockClient`); empty for none.
     public var typeNamePrefix: String
@@ -23,12 +25,14 @@ public struct GeneratorOptions: Sendable, Hashable {
         accessModifier: AccessModifier = .public,
         generateClient: Bool = true,
         generatePaginators: Bool = true,
+        generateWaiters: Bool = true,
         typeNamePrefix: String = ""
     ) {
         self.operations = operations
         self.accessModifier = accessModifier
         self.generateClient = generateClient
         self.generatePaginators = generatePaginators
+        self.generateWaiters = generateWaiters
         self.typeNamePrefix = typeNamePrefix
     }
 
@@ -42,7 +46,7 @@ public struct GeneratorOptions: Sendable, Hashable {
     /// The fixed names of the files generation writes, whatever the model holds. A build
     /// plugin declares exactly these as outputs.
     public static var outputFileNames: [String] {
-        ["Generated.Client.swift", "Generated.Errors.swift", "Generated.Paginators.swift"]
+        ["Generated.Client.swift", "Generated.Errors.swift", "Generated.Paginators.swift", "Generated.Waiters.swift"]
             + (0..<shapeFileCount).map { "Generated.Shapes.\($0).swift" }
     }
 }

@@ -60,10 +60,9 @@ public enum ModelLoader {
         if let paginators {
             paginatorDocument = try decode(RawPaginatorsDocument.self, from: paginators.data, path: paginators.path)
         }
-        var waiterNames: [String] = []
+        var waiterDocument: RawWaitersDocument?
         if let waiters {
-            let waiterDocument = try decode(RawWaitersDocument.self, from: waiters.data, path: waiters.path)
-            waiterNames = (waiterDocument.waiters ?? [:]).keys.sorted()
+            waiterDocument = try decode(RawWaitersDocument.self, from: waiters.data, path: waiters.path)
         }
         var resolver = ModelResolver(file: servicePath, document: document)
         var model = try resolver.resolve()
@@ -72,7 +71,10 @@ public enum ModelLoader {
                 paginatorDocument, file: paginators.path, model: model
             )
         }
-        model.waiterNames = waiterNames
+        if let waiterDocument, let waiters {
+            model.waiters = try ModelResolver.resolveWaiters(waiterDocument, file: waiters.path, model: model)
+            model.waiterNames = model.waiters.keys.sorted()
+        }
         if let endpointRuleSet {
             model.endpointRuleSet = try EndpointRuleSetDocument(data: endpointRuleSet.data, path: endpointRuleSet.path)
         }

@@ -1,3 +1,4 @@
+import AWSJMESPath
 /// Turns a raw botocore document into a `ServiceModel`, collecting every problem it finds
 /// (with file and JSON path) instead of stopping at the first.
 struct ModelResolver {
@@ -398,9 +399,92 @@ struct ModelResolver {
                 issues.append(ModelIssue(file: file, path: path, message: "a paginator needs input_token and output_token"))
                 continue
             }
+            let input = operations[name]!.input.flatMap { model.shapes[$0.shapeName]?.structure }
+            for token in inputTokens + [raw.limit_key].compactMap({ $0 }) where input?.member(named: token) == nil {
+                issues.append(ModelIssue(file: file, path: path, message: "the paginator sets '\(token)', which \(name)'s input does not have"))
+            }
+            let expressions = outputTokens + (raw.result_key?.values ?? []) + [raw.more_results].compactMap { $0 } + (raw.non_aggregate_keys ?? [])
+            for expression in expressions {
+                if let problem = expressionProblem(expression) {
+                    issues.append(ModelIssue(file: file, path: path, message: "the paginator of \(name): \(problem)"))
+                }
+            }
             result[name] = Paginator(
                 operationName: name, inputTokens: inputTokens, outputTokens: outputTokens,
-                limitKey: raw.limit_key, resultKeys: raw.result_key?.values ?? [], moreResults: raw.more_results
+                limitKey: raw.limit_key, resultKeys: raw.result_key?.values ?? [], moreResults: raw.more_results,
+                nonAggregateKeys: raw.non_aggregate_keys ?? []
+            )
+        }
+        if !issues.isEmpty { throw ModelError(issues) }
+        return result
+    }
+
+    /// Why a JMESPath expression of a paginator or waiter cannot be used: a syntax error, an
+    /// unknown function or a wrong argument count (found here, so that no generated client meets
+    /// it at run time).
+    static func expressionProblem(_ expression: String) -> String? {
+        do {
+            try JMESPathParser.parse(expression).checkFunctions()
+            return nil
+        } catch {
+            var error = error
+            error.expression = expression
+            return error.description
+        }
+    }
+
+    static func resolveWaiters(_ document: RawWaitersDocument, file: String, model: ServiceModel) throws -> [String: Waiter] {
+        var issues: [ModelIssue] = []
+        var result: [String: Waiter] = [:]
+        let operations = Set(model.operations.map(\.name))
+        for name in (document.waiters ?? [:]).keys.sorted() {
+            let raw = document.waiters![name]!
+            let path = JSONPath.join("$.waiters", name)
+            func issue(_ message: String, at subpath: String = "") {
+                issues.append(ModelIssue(file: file, path: path + subpath, message: "waiter \(name): " + message))
+            }
+            guard let operation = raw.operation else { issue("no operation"); continue }
+            guard operations.contains(operation) else { issue("polls '\(operation)', an operation the service does not have"); continue }
+            func positive(_ value: RawAnyJSON?, _ key: String) -> Int? {
+                guard case .number(let number)? = value, number >= 1, number <= 86_400, number == number.rounded() else {
+                    issue("\(key) must be a whole number from 1 to 86400", at: "." + key)
+                    return nil
+                }
+                return Int(number)
+            }
+            let delay = positive(raw.delay, "delay")
+            let maxAttempts = positive(raw.maxAttempts, "maxAttempts")
+            var acceptors: [WaiterAcceptor] = []
+            for (index, acceptor) in (raw.acceptors ?? []).enumerated() {
+                let at = ".acceptors[\(index)]"
+                guard let state = acceptor.state.flatMap(WaiterAcceptor.State.init(rawValue:)) else {
+                    issue("state '\(acceptor.state ?? "")' is none of success, failure, retry", at: at); continue
+                }
+                guard let matcher = acceptor.matcher.flatMap(WaiterAcceptor.Matcher.init(rawValue:)) else {
+                    issue("matcher '\(acceptor.matcher ?? "")' is none of path, pathAll, pathAny, status, error", at: at); continue
+                }
+                guard let expected = acceptor.expected else { issue("an acceptor without 'expected'", at: at); continue }
+                switch matcher {
+                case .path, .pathAll, .pathAny:
+                    guard let argument = acceptor.argument else { issue("a \(matcher.rawValue) matcher without an argument", at: at); continue }
+                    if let problem = expressionProblem(argument) { issue(problem, at: at + ".argument"); continue }
+                case .status:
+                    guard case .number(let status) = expected, (100...599).contains(status), status == status.rounded() else {
+                        issue("a status matcher expects an HTTP status", at: at + ".expected"); continue
+                    }
+                case .error:
+                    switch expected {
+                    case .string, .bool: break
+                    default: issue("an error matcher expects an error code, true or false", at: at + ".expected"); continue
+                    }
+                }
+                acceptors.append(WaiterAcceptor(state: state, matcher: matcher, argument: acceptor.argument, expected: expected))
+            }
+            if acceptors.isEmpty && issues.isEmpty { issue("no acceptors") }
+            guard let delay, let maxAttempts else { continue }
+            result[name] = Waiter(
+                name: name, operationName: operation, delay: delay, maxAttempts: maxAttempts,
+                description: raw.description, acceptors: acceptors
             )
         }
         if !issues.isEmpty { throw ModelError(issues) }

@@ -224,5 +224,20 @@ struct RawPaginator: Decodable {
 
 struct RawWaitersDocument: Decodable {
     var version: Int?
-    var waiters: [String: RawAnyJSON]?
+    var waiters: [String: RawWaiter]?
+}
+
+struct RawWaiter: Decodable {
+    var operation: String?
+    var delay: RawAnyJSON?
+    var maxAttempts: RawAnyJSON?
+    var description: String?
+    var acceptors: [RawWaiterAcceptor]?
+}
+
+struct RawWaiterAcceptor: Decodable {
+    var state: String?
+    var matcher: String?
+    var argument: String?
+    var expected: RawAnyJSON?
 }

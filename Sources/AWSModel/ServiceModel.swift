@@ -13,8 +13,10 @@ public struct ServiceModel: Sendable {
     public var shapes: [String: Shape]
     /// Paginators by operation name, empty when no `paginators-1` file was given.
     public var paginators: [String: Paginator]
-    /// Names of the waiters in `waiters-2`, when given (waiters are not generated yet).
+    /// Names of the waiters in `waiters-2`, when given, sorted.
     public var waiterNames: [String]
+    /// The waiters of `waiters-2` by name, empty when no such file was given.
+    public var waiters: [String: Waiter] = [:]
     /// The `endpoint-rule-set-1` document, when given.
     public var endpointRuleSet: EndpointRuleSetDocument?
 
@@ -282,7 +284,9 @@ public struct HTTPChecksumTrait: Sendable, Hashable {
     }
 }
 
-/// A paginator from `paginators-1.json`.
+/// A paginator from `paginators-1.json`. Output tokens, result keys, `more_results` and the
+/// non-aggregate keys are JMESPath expressions over the output (most are member names); input
+/// tokens and the limit key are members of the input.
 public struct Paginator: Sendable, Hashable {
     public var operationName: String
     public var inputTokens: [String]
@@ -290,4 +294,30 @@ public struct Paginator: Sendable, Hashable {
     public var limitKey: String?
     public var resultKeys: [String]
     public var moreResults: String?
+    public var nonAggregateKeys: [String] = []
+}
+
+/// A waiter from `waiters-2.json`: an operation polled every `delay` seconds, at most
+/// `maxAttempts` times, until an acceptor moves it to success or failure.
+public struct Waiter: Sendable, Hashable {
+    public var name: String
+    public var operationName: String
+    public var delay: Int
+    public var maxAttempts: Int
+    public var description: String?
+    /// In the model's order: the first that matches a response decides.
+    public var acceptors: [WaiterAcceptor]
+}
+
+public struct WaiterAcceptor: Sendable, Hashable {
+    public enum State: String, Sendable, Hashable { case success, failure, retry }
+    public enum Matcher: String, Sendable, Hashable { case path, pathAll, pathAny, status, error }
+
+    public var state: State
+    public var matcher: Matcher
+    /// The JMESPath expression of `path`, `pathAll` and `pathAny`.
+    public var argument: String?
+    /// What the matcher compares with: any JSON value for the path matchers, an HTTP status for
+    /// `status`, an error code (or `true`/`false`: any error, no error) for `error`.
+    public var expected: RawAnyJSON
 }

@@ -8,7 +8,7 @@ struct Generate: ParsableCommand {
         abstract: "Generate Swift code from one or more models.",
         discussion: """
             Writes a fixed set of files into the output folder (\(GeneratorOptions.outputFileNames.count) per model: \
-            Generated.Client.swift, Generated.Errors.swift, Generated.Paginators.swift and \
+            Generated.Client.swift, Generated.Errors.swift, Generated.Paginators.swift, Generated.Waiters.swift and \
             Generated.Shapes.0-\(GeneratorOptions.shapeFileCount - 1).swift), rewriting only files whose content \
             changed and removing files an earlier run generated that are no longer produced. With several \
             models, each gets its own subfolder named after the service. Nothing is written unless every \

@@ -114,6 +114,27 @@ public final class AWSClient: Sendable {
         try await reportingErrors(context) { _ = try await send(operation, input: input, context: &context) }
     }
 
+    /// Calls an operation for a waiter, which needs the response's HTTP status too; checks the
+    /// input against the model's constraints first. (An operation without output asks for
+    /// `AWSEmptyShape`.)
+    public func executeReportingStatus<Input: AWSValidatingShape, Output: AWSShape>(
+        _ operation: AWSOperationDescriptor, input: Input, output: Output.Type
+    ) async throws -> (output: Output, statusCode: Int) {
+        var context = AWSCallContext(serviceId: service.serviceId, operationName: operation.name)
+        return try await reportingErrors(context) {
+            try validate(input)
+            return try await callReportingStatus(operation, input: input, output: output, context: &context)
+        }
+    }
+
+    /// Calls an operation for a waiter (its input has no constraints).
+    public func executeReportingStatus<Input: AWSShape, Output: AWSShape>(
+        _ operation: AWSOperationDescriptor, input: Input, output: Output.Type
+    ) async throws -> (output: Output, statusCode: Int) {
+        var context = AWSCallContext(serviceId: service.serviceId, operationName: operation.name)
+        return try await reportingErrors(context) { try await callReportingStatus(operation, input: input, output: output, context: &context) }
+    }
+
     /// Runs a call, telling the interceptors about the error it ends with.
     func reportingErrors<Result>(_ context: AWSCallContext, _ body: () async throws -> Result) async throws -> Result {
         do {
@@ -142,13 +163,19 @@ public final class AWSClient: Sendable {
     private func call<Input: AWSShape, Output: AWSShape>(
         _ operation: AWSOperationDescriptor, input: Input, output: Output.Type, context: inout AWSCallContext
     ) async throws -> Output {
+        try await callReportingStatus(operation, input: input, output: output, context: &context).output
+    }
+
+    private func callReportingStatus<Input: AWSShape, Output: AWSShape>(
+        _ operation: AWSOperationDescriptor, input: Input, output: Output.Type, context: inout AWSCallContext
+    ) async throws -> (output: Output, statusCode: Int) {
         let response = try await send(operation, input: input, context: &context)
         do {
             let output = try wireProtocol().decodeOutput(Output.self, response: response, operation: operation, service: service)
             if S3Customizations.encodesListing(operation, service: service, input: input) {
-                return try S3Customizations.decodeListing(output, operation: operation)
+                return (try S3Customizations.decodeListing(output, operation: operation), response.statusCode)
             }
-            return output
+            return (output, response.statusCode)
         } catch var error as AWSDecodingError {
             error.shapeName = Output.shapeName
             throw error

@@ -21,6 +21,22 @@ public struct JMESPathExpression: Sendable, Hashable, CustomStringConvertible {
         self.root = try JMESPathParser.parse(text)
     }
 
+    /// Parses an expression whose fields stand for other keys: `fieldKeys` holds, for each field
+    /// in order, the key to read instead. Generated waiters and paginators use it: models name
+    /// members, and a generated output's JSON form keys some of them by their wire names.
+    public init(_ text: String, fieldKeys: [String]?) throws(JMESPathError) {
+        self.text = text
+        let parsed = try JMESPathParser.parse(text)
+        guard let fieldKeys else {
+            self.root = parsed
+            return
+        }
+        guard let renamed = parsed.replacingFields(fieldKeys) else {
+            throw JMESPathError(.invalidValue, "\(fieldKeys.count) field keys for an expression with \(parsed.fieldNames().count) fields", expression: text)
+        }
+        self.root = renamed
+    }
+
     /// Parses an expression and checks that every function it calls exists and gets the right
     /// number of arguments (which plain parsing leaves to evaluation, as the specification does):
     /// what the generator asks of expressions in models.
