@@ -138,7 +138,8 @@ let package = Package(
         .testTarget(
             name: "AWSBedrockTests",
             dependencies: [
-                "AWSBedrock", "AWSRuntime", "IntegrationS3", "IntegrationSTS", "IntegrationSQS", "IntegrationBedrockRuntime", "IntegrationPolly", "TestSupport",
+                "AWSBedrock", "AWSRuntime", "IntegrationS3", "IntegrationSTS", "IntegrationSQS", "IntegrationBedrockRuntime", "IntegrationPolly",
+                "IntegrationDynamoDB", "IntegrationEC2", "IntegrationCloudFormation", "IntegrationLambda", "IntegrationIAM", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -162,6 +163,43 @@ let package = Package(
             name: "IntegrationSQS",
             dependencies: ["AWSRuntime"],
             path: "Tests/IntegrationServices/SQS",
+            swiftSettings: swiftSettings,
+            plugins: ["AWSCodegenPlugin"]
+        ),
+        // Subsets of DynamoDB (JSON 1.0), EC2 (ec2), CloudFormation and IAM (query) and Lambda (rest-json), for
+        // the waiter and paginator tests against moto.
+        .target(
+            name: "IntegrationDynamoDB",
+            dependencies: ["AWSRuntime"],
+            path: "Tests/IntegrationServices/DynamoDB",
+            swiftSettings: swiftSettings,
+            plugins: ["AWSCodegenPlugin"]
+        ),
+        .target(
+            name: "IntegrationEC2",
+            dependencies: ["AWSRuntime"],
+            path: "Tests/IntegrationServices/EC2",
+            swiftSettings: swiftSettings,
+            plugins: ["AWSCodegenPlugin"]
+        ),
+        .target(
+            name: "IntegrationCloudFormation",
+            dependencies: ["AWSRuntime"],
+            path: "Tests/IntegrationServices/CloudFormation",
+            swiftSettings: swiftSettings,
+            plugins: ["AWSCodegenPlugin"]
+        ),
+        .target(
+            name: "IntegrationLambda",
+            dependencies: ["AWSRuntime"],
+            path: "Tests/IntegrationServices/Lambda",
+            swiftSettings: swiftSettings,
+            plugins: ["AWSCodegenPlugin"]
+        ),
+        .target(
+            name: "IntegrationIAM",
+            dependencies: ["AWSRuntime"],
+            path: "Tests/IntegrationServices/IAM",
             swiftSettings: swiftSettings,
             plugins: ["AWSCodegenPlugin"]
         ),

@@ -305,3 +305,26 @@ public struct AWSWaiterError: Error, CustomStringConvertible, @unchecked Sendabl
         return text
     }
 }
+
+/// Time that passes only when a waiter sleeps: a wait of an hour runs at once. For tests (of
+/// waiters, and of code that uses them); it records every pause.
+public final class AWSVirtualWaiterClock: AWSWaiterClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var elapsed: Duration = .zero
+    private var recorded: [Duration] = []
+
+    public init() {}
+
+    public var now: Duration { lock.withLock { elapsed } }
+
+    /// Every pause so far, in order.
+    public var pauses: [Duration] { lock.withLock { recorded } }
+
+    public func sleep(for duration: Duration) async throws {
+        try Task.checkCancellation()
+        lock.withLock {
+            elapsed += duration
+            recorded.append(duration)
+        }
+    }
+}
