@@ -46,7 +46,7 @@ public enum CodeGenerator {
                 switch job {
                 case 0: return file("Generated.Client.swift", options.generateClient ? try clientTranslator.client() : [])
                 case 1: return file("Generated.Errors.swift", options.generateClient ? clientTranslator.errorTable() : [])
-                case 2: return file("Generated.Paginators.swift", options.generateClient && options.generatePaginators ? clientTranslator.paginators() : [])
+                case 2: return file("Generated.Paginators.swift", options.generateClient && options.generatePaginators ? try PaginatorTranslator(context: context).paginators() : [])
                 case 3: return file("Generated.Waiters.swift", options.generateClient && options.generateWaiters ? try WaiterTranslator(context: context).waiters() : [])
                 default:
                     let index = job - 4

@@ -122,7 +122,12 @@ struct GenerationContext: Sendable {
         streamingPayloadInputs = Set(operations.compactMap(\.input?.shapeName)).filter(hasStreamingPayload)
         paginatorTokenMembers = Set(operations.flatMap { operation -> [String] in
             guard let input = operation.input, let paginator = model.paginators[operation.name] else { return [] }
-            return paginator.inputTokens.map { input.shapeName + "." + $0 }
+            var members = paginator.inputTokens.map { input.shapeName + "." + $0 }
+            if let output = operation.output, let info = model.shapes[output.shapeName]?.structure,
+               let result = PaginatorTranslator.primaryResult(paginator, output: info, model: model) {
+                members.append(output.shapeName + "." + result.name)
+            }
+            return members
         })
 
         // 3. Which reached shapes become types, and their names (checked for collisions).

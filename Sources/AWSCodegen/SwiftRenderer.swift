@@ -365,7 +365,13 @@ struct SwiftRenderer {
         case .closure(let params, let body):
             var renderer = SwiftRenderer()
             renderer.renderBlock(body)
-            let inner = renderer.output.split(separator: "\n").joined(separator: "; ")
+            // One line: statements apart with `;`, but not right after an opening brace.
+            var inner = ""
+            for line in renderer.output.split(separator: "\n") {
+                let statement = line.drop(while: { $0 == " " })
+                if !inner.isEmpty { inner += inner.hasSuffix("{") || statement.hasPrefix("}") ? " " : "; " }
+                inner += statement
+            }
             return "{ " + (params.isEmpty ? "" : params.joined(separator: ", ") + " in ") + inner + " }"
         }
     }
