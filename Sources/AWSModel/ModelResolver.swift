@@ -400,7 +400,7 @@ struct ModelResolver {
                 continue
             }
             let input = operations[name]!.input.flatMap { model.shapes[$0.shapeName]?.structure }
-            for token in inputTokens + [raw.limit_key].compactMap({ $0 }) where input?.member(named: token) == nil {
+            for token in inputTokens where input?.member(named: token) == nil {
                 issues.append(ModelIssue(file: file, path: path, message: "the paginator sets '\(token)', which \(name)'s input does not have"))
             }
             let expressions = outputTokens + (raw.result_key?.values ?? []) + [raw.more_results].compactMap { $0 } + (raw.non_aggregate_keys ?? [])
@@ -411,7 +411,9 @@ struct ModelResolver {
             }
             result[name] = Paginator(
                 operationName: name, inputTokens: inputTokens, outputTokens: outputTokens,
-                limitKey: raw.limit_key, resultKeys: raw.result_key?.values ?? [], moreResults: raw.more_results,
+                // A limit key the input lacks sets nothing (a page size is a hint, not a token).
+                limitKey: raw.limit_key.flatMap { input?.member(named: $0) == nil ? nil : $0 },
+                resultKeys: raw.result_key?.values ?? [], moreResults: raw.more_results,
                 nonAggregateKeys: raw.non_aggregate_keys ?? []
             )
         }

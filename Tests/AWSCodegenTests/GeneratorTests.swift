@@ -180,7 +180,7 @@ struct ConfigTests {
         ("operation: [X]", "unknown key 'operation'"),
         ("accessModifier: open", "'accessModifier' must be one of public, package, internal"),
         ("operations: GetImportedModel", "'operations' must be a list"),
-        ("generate: [client]", "'generate' must be a list of types, client, paginators that includes types"),
+        ("generate: [client]", "'generate' must be a list of types, client, paginators, waiters that includes types"),
         ("- just\n- a list", "the config must be a mapping"),
         ("model: [", "not valid YAML"),
     ])
@@ -235,9 +235,9 @@ struct OutputWriterTests {
 
         let good = try run(tool, ["generate", "--output", folder + "/out", "--operations", "GetImportedModel"])
         #expect(good.status == 0)
-        #expect(good.stdout.contains("Bedrock: wrote 7"))
+        #expect(good.stdout.contains("Bedrock: wrote 8"))
         let again = try run(tool, ["generate", "--output", folder + "/out", "--operations", "GetImportedModel"])
-        #expect(again.stdout.contains("wrote 0, unchanged 7"))
+        #expect(again.stdout.contains("wrote 0, unchanged 8"))
     }
 
     @Test("the CLI's diff reports the customModelUnits change and --fail-on breaking fails on a removed member")

@@ -140,8 +140,49 @@ struct ModelLoaderTests {
 
         // Companion files found beside the model.
         #expect(model.paginators["ListThings"]?.resultKeys == ["Things"])
-        #expect(model.paginators["ListThings"]?.limitKey == "MaxItems")
+        // The fixture's limit key is not an input member: it sets nothing.
+        #expect(model.paginators["ListThings"]?.limitKey == nil)
         #expect(model.waiterNames == ["ThingExists"])
+        let waiter = try #require(model.waiters["ThingExists"])
+        #expect(waiter.operationName == "ListThings" && waiter.delay == 5 && waiter.maxAttempts == 20)
+        #expect(waiter.description == "Waits until a thing is listed.")
+        #expect(waiter.acceptors.map(\.matcher) == [.path, .pathAny, .error, .status, .error])
+        #expect(waiter.acceptors.map(\.state) == [.success, .failure, .retry, .success, .failure])
+        #expect(waiter.acceptors[0].argument == "length(Things) > `0`" && waiter.acceptors[0].expected == .bool(true))
+    }
+
+    @Test("a bad waiter or paginator is an error naming it and what is wrong", arguments: [
+        (#"{"waiters": {"W": {"operation": "ListThings", "delay": 5, "maxAttempts": 3, "acceptors": [{"state": "success", "matcher": "path", "argument": "Things[?", "expected": true}]}}}"#,
+         "$.waiters.W.acceptors[0].argument: waiter W: JMESPath syntax error: incomplete expression in 'Things[?'"),
+        (#"{"waiters": {"W": {"operation": "ListThings", "delay": 5, "maxAttempts": 3, "acceptors": [{"state": "success", "matcher": "path", "argument": "lenght(Things)", "expected": 1}]}}}"#,
+         "waiter W: JMESPath unknown-function error: unknown function lenght()"),
+        (#"{"waiters": {"W": {"operation": "Nope", "delay": 5, "maxAttempts": 3, "acceptors": []}}}"#,
+         "$.waiters.W: waiter W: polls 'Nope', an operation the service does not have"),
+        (#"{"waiters": {"W": {"operation": "ListThings", "delay": 0, "maxAttempts": 3, "acceptors": [{"state": "success", "matcher": "status", "expected": 200}]}}}"#,
+         "$.waiters.W.delay: waiter W: delay must be a whole number from 1 to 86400"),
+        (#"{"waiters": {"W": {"operation": "ListThings", "delay": 5, "maxAttempts": 3, "acceptors": [{"state": "done", "matcher": "status", "expected": 200}]}}}"#,
+         "state 'done' is none of success, failure, retry"),
+        (#"{"waiters": {"W": {"operation": "ListThings", "delay": 5, "maxAttempts": 3, "acceptors": [{"state": "success", "matcher": "status", "expected": "OK"}]}}}"#,
+         "a status matcher expects an HTTP status"),
+    ])
+    func badWaiters(text: String, message: String) throws {
+        let service = try Data(contentsOf: URL(fileURLWithPath: fixture("all-traits.json")))
+        #expect {
+            _ = try ModelLoader.load(serviceData: service, servicePath: "all-traits.json", waiters: (path: "waiters-2.json", data: Data(text.utf8)))
+        } throws: { error in
+            "\(error)".contains("waiters-2.json") && "\(error)".contains(message)
+        }
+    }
+
+    @Test("a paginator expression that does not parse names the paginator")
+    func badPaginatorExpression() throws {
+        let service = try Data(contentsOf: URL(fileURLWithPath: fixture("all-traits.json")))
+        let paginators = #"{"pagination": {"ListThings": {"input_token": "NextToken", "output_token": "NextToken || Things[-1", "result_key": "Things"}}}"#
+        #expect {
+            _ = try ModelLoader.load(serviceData: service, servicePath: "all-traits.json", paginators: (path: "paginators-1.json", data: Data(paginators.utf8)))
+        } throws: { error in
+            "\(error)".contains("paginators-1.json: $.pagination.ListThings: the paginator of ListThings: JMESPath syntax error")
+        }
     }
 
     @Test("JSON and YAML forms of one model load to the same model")
