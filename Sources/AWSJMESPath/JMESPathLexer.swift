@@ -28,6 +28,29 @@ struct JMESPathLexer {
 
     private var current: Unicode.Scalar? { position < scalars.count ? scalars[position] : nil }
 
+    /// The scalars from `start` to the current position, as a string (built once, not scalar by scalar).
+    private func text(from start: Int) -> String {
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars[start..<position])
+        return text
+    }
+
+    private static func simpleToken(_ c: Unicode.Scalar) -> TokenKind? {
+        switch c {
+        case ".": .dot
+        case "*": .star
+        case "]": .rbracket
+        case ",": .comma
+        case ":": .colon
+        case "@": .current
+        case "(": .lparen
+        case ")": .rparen
+        case "{": .lbrace
+        case "}": .rbrace
+        default: nil
+        }
+    }
+
     private static func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
         (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c == "_"
     }
@@ -37,19 +60,14 @@ struct JMESPathLexer {
     mutating func tokenize() throws(JMESPathError) -> [Token] {
         guard !scalars.isEmpty else { throw JMESPathError(.syntax, "empty expression", position: 0) }
         var tokens: [Token] = []
-        let simple: [Unicode.Scalar: TokenKind] = [
-            ".": .dot, "*": .star, "]": .rbracket, ",": .comma, ":": .colon, "@": .current,
-            "(": .lparen, ")": .rparen, "{": .lbrace, "}": .rbrace,
-        ]
         while let c = current {
             let start = position
-            if let kind = simple[c] {
+            if let kind = Self.simpleToken(c) {
                 tokens.append(Token(kind: kind, text: String(c), start: start))
                 position += 1
             } else if Self.isIdentifierStart(c) {
-                var text = ""
-                while let next = current, Self.isIdentifierPart(next) { text.unicodeScalars.append(next); position += 1 }
-                tokens.append(Token(kind: .unquotedIdentifier, text: text, start: start))
+                while let next = current, Self.isIdentifierPart(next) { position += 1 }
+                tokens.append(Token(kind: .unquotedIdentifier, text: text(from: start), start: start))
             } else if c == " " || c == "\t" || c == "\n" || c == "\r" {
                 position += 1
             } else if c == "[" {
@@ -67,9 +85,9 @@ struct JMESPathLexer {
             } else if c == "`" {
                 tokens.append(Token(kind: .literal, literal: try jsonLiteral(start: start), start: start))
             } else if Self.isDigit(c) || c == "-" {
-                var text = String(c)
                 position += 1
-                while let next = current, Self.isDigit(next) { text.unicodeScalars.append(next); position += 1 }
+                while let next = current, Self.isDigit(next) { position += 1 }
+                let text = text(from: start)
                 guard text != "-" else { throw JMESPathError(.syntax, "unknown token '-'", position: start) }
                 // Out of range is as good as absent: no list is that long.
                 let number = Int(text) ?? (text.hasPrefix("-") ? Int.min : Int.max)

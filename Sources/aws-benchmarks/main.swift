@@ -45,6 +45,11 @@ if CommandLine.arguments.dropFirst().first == "transfer" {
     exit(0)
 }
 
+if CommandLine.arguments.dropFirst().first == "jmespath" {
+    try JMESPathBenchmark.run(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
+
 if CommandLine.arguments.dropFirst().first == "memory" {
     try await DecoderMemoryBenchmark.run(Array(CommandLine.arguments.dropFirst(2)))
     exit(0)

@@ -9,6 +9,14 @@ struct JMESPathInterpreter {
         case .field(let name):
             if case .object(let members) = value { return members[name] ?? .null }
             return .null
+        case .subexpression(let children) where children.allSatisfy(\.isField):
+            // The common case of models' expressions (`Table.TableStatus`): a walk down objects.
+            var current = value
+            for case .field(let name) in children {
+                guard case .object(let members) = current, let next = members[name] else { return .null }
+                current = next
+            }
+            return current
         case .subexpression(let children), .indexExpression(let children):
             var result = value
             for child in children { result = try evaluate(child, result) }
@@ -161,6 +169,11 @@ struct JMESPathInterpreter {
 }
 
 extension JMESPathNode {
+    var isField: Bool {
+        if case .field = self { return true }
+        return false
+    }
+
     var isExpressionReference: Bool {
         if case .expref = self { return true }
         return false
