@@ -14,9 +14,15 @@ struct WaiterTranslator: Sendable {
     func waiters() throws -> [SwiftDecl] {
         let operations = Dictionary(uniqueKeysWithValues: context.operations.map { ($0.name, $0) })
         var members: [SwiftDecl] = []
+        var methodNames: [String: String] = [:]
         for name in model.waiters.keys.sorted() {
             let waiter = model.waiters[name]!
             guard let operation = operations[waiter.operationName] else { continue }
+            // Two names that differ only in what Swift names cannot hold would give one method twice.
+            if let other = methodNames.updateValue(name, forKey: Self.methodName(name)) {
+                throw CodegenError(file: model.sourcePath, path: "$.waiters.\(name)",
+                                   message: "waiters '\(other)' and '\(name)' would both be \(Self.methodName(name))(...); rename one")
+            }
             members.append(contentsOf: try methods(for: waiter, operation: operation))
         }
         if members.isEmpty { return [] }

@@ -239,5 +239,18 @@ struct RawWaiterAcceptor: Decodable {
     var state: String?
     var matcher: String?
     var argument: String?
+    /// `null` when the model says `"expected": null`; nil when it has no `expected`.
     var expected: RawAnyJSON?
+
+    enum CodingKeys: String, CodingKey { case state, matcher, argument, expected }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        state = try container.decodeIfPresent(String.self, forKey: .state)
+        matcher = try container.decodeIfPresent(String.self, forKey: .matcher)
+        argument = try container.decodeIfPresent(String.self, forKey: .argument)
+        if container.contains(.expected) {
+            expected = try container.decodeNil(forKey: .expected) ? .null : try container.decode(RawAnyJSON.self, forKey: .expected)
+        }
+    }
 }

@@ -161,3 +161,47 @@ struct HostileEndpointRuleTests {
         #expect(HostileClient.listThingsOperation.operationContextParameters == ["Things": "items[*].name"])
     }
 }
+
+@Suite("Waiters generated from a hostile model")
+struct HostileWaiterTests {
+    /// Answers every request with the given JSON body, without any I/O.
+    struct CannedTransport: AWSHTTPTransport {
+        let status: Int
+        let body: String
+        func send(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
+            AWSHTTPResponse(statusCode: status, headers: ["Content-Type": "application/json"], body: .bytes(Array(body.utf8)))
+        }
+    }
+
+    static func client(status: Int = 200, _ body: String) -> HostileClient {
+        HostileClient(configuration: AWSClientConfiguration(
+            region: "us-east-1", credentialProvider: StaticCredentialProvider(accessKeyID: "a", secretAccessKey: "b"),
+            transport: CannedTransport(status: status, body: body)
+        ))
+    }
+
+    @Test("expected values and expressions with quotes, backslashes and comment ends match exactly")
+    func hostileStrings() async throws {
+        let options = AWSWaiterOptions(clock: AWSVirtualWaiterClock())
+        let input = HostileInput(id: "a", secret: "b", path: "p/q")
+        // The success acceptor's expected string, character for character.
+        let hostile = ##"{"weird": "\"\"\"\\(x)#\"raw\"#*/\nünïcödé"}"##
+        let done = try await Self.client(hostile).waitUntilClass(input, options: options)
+        #expect(done.attempts == 1)
+        // The failure acceptor: a raw string literal with an escaped quote and a backslash pair, which a raw
+        // string keeps (as the reference implementation does): the value has two backslashes.
+        do {
+            try await Self.client(#"{"weird": "a'b\\\\c"}"#).waitUntilClass(input, options: options)
+            Issue.record("the failure acceptor did not match")
+        } catch let error as AWSWaiterError {
+            #expect(error.reason == .failureStateMatched(#"failure when weird == 'a\'b\\c' && status == `200` == true"#))
+        }
+        // Neither: retried until the attempts (2) run out.
+        do {
+            try await Self.client(#"{"weird": "other"}"#).waitUntilClass(input, options: options)
+            Issue.record("a wait without a match succeeded")
+        } catch let error as AWSWaiterError {
+            #expect(error.reason == .tooManyAttempts && error.attempts == 2)
+        }
+    }
+}
