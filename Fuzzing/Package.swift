@@ -8,7 +8,9 @@ let package = Package(
     name: "aws-fuzz",
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        .executableTarget(name: "aws-fuzz", dependencies: ["CZlib"], path: "Sources/aws-fuzz"),
+        // JMESPath's syntax, linked whole from Sources/AWSJMESPath (the evaluator's files are in aws-fuzz).
+        .target(name: "AWSJMESPath", path: "Sources/AWSJMESPath"),
+        .executableTarget(name: "aws-fuzz", dependencies: ["CZlib", "AWSJMESPath"], path: "Sources/aws-fuzz"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the runtime's parsers of untrusted input with libFuzzer and AddressSanitizer:
 # JSON, XML, CBOR, timestamps (HTTP-date, ISO 8601, epoch), shared config files, S3's endpoint
-# rule set with fuzzed parameters, and event streams. First replays every saved regression input, then fuzzes each
+# rule set with fuzzed parameters, event streams and JMESPath expressions. First replays every saved regression input, then fuzzes each
 # target for SECONDS (default 10: the short run of scripts/test.sh; use 600 or more for a long run).
 # A finding stops the run; its input is left in Fuzzing/ as crash-*, to be added to
 # Fuzzing/Regressions/TARGET/ once fixed. Usage: scripts/fuzz.sh [SECONDS] [TARGET...]
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../Fuzzing"
 seconds=${1:-10}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(json xml cbor timestamps shared-config endpoint-rules event-stream)
+[ ${#targets[@]} -gt 0 ] || targets=(json xml cbor timestamps shared-config endpoint-rules event-stream jmespath)
 
 # SwiftPM's --sanitize=fuzzer only links libFuzzer; the -Xswiftc flags instrument our code for coverage.
 # (gold's "Cannot export local symbol '__asan_...'" warnings come from ASan's runtime, not our code.)

@@ -95,13 +95,32 @@ package struct JMESPathParser {
         index += 1
     }
 
+    /// A tree deeper than this is refused (as a syntax error) rather than risk the stack when it is
+    /// parsed, checked or evaluated; no real expression comes near it.
+    static let maximumDepth = 200
+    /// How deep the tree being built can be: one per active `expression` call, and one per
+    /// operator each has applied (`a | b | c` nests to the left without nesting calls).
+    private var depth = 0
+
+    private mutating func deepen(_ levels: Int) throws(JMESPathError) {
+        depth += levels
+        guard depth <= Self.maximumDepth else {
+            throw JMESPathError(.syntax, "the expression nests deeper than \(Self.maximumDepth) levels", position: tokens[index].start)
+        }
+    }
+
     private mutating func expression(_ bindingPower: Int) throws(JMESPathError) -> JMESPathNode {
+        try deepen(1)
+        var levels = 1
+        defer { depth -= levels }
         let token = tokens[index]
         index += 1
         var left = try nud(token)
         while bindingPower < Self.bindingPower(currentKind) {
             let kind = currentKind
             index += 1
+            try deepen(1)
+            levels += 1
             left = try led(kind, left)
         }
         return left

@@ -75,6 +75,14 @@ struct JMESPathConformanceTests {
             #expect(error.description.contains("length() takes 1 argument, got 2"))
         }
         #expect(throws: JMESPathError.self) { try JMESPathExpression.strict("Table.lenght(@)") }
+        // Hostile nesting is a syntax error, not a stack overflow (in parsing, checking or evaluating).
+        for deep in [String(repeating: "(", count: 5000) + "a" + String(repeating: ")", count: 5000),
+                     Array(repeating: "a", count: 3000).joined(separator: " | "),
+                     "a" + String(repeating: "[*]", count: 3000), String(repeating: "!", count: 5000) + "a",
+                     String(repeating: "[", count: 3000) + "a" + String(repeating: "]", count: 3000)] {
+            #expect(throws: JMESPathError.self) { try JMESPathExpression.strict(deep) }
+        }
+        #expect((try? JMESPathExpression(Array(repeating: "a", count: 150).joined(separator: " | ")).search(.null)) == .null)
         // Plain parsing leaves functions to evaluation, as the specification does.
         #expect((try? JMESPathExpression("`true` || nope(@)").search(.null)) == .bool(true))
     }

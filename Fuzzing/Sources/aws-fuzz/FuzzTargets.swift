@@ -1,3 +1,4 @@
+import AWSJMESPath
 import Foundation
 
 // One harness per parser that reads untrusted bytes. The target is chosen by AWS_FUZZ_TARGET,
@@ -6,6 +7,7 @@ import Foundation
 
 enum FuzzTarget: String, CaseIterable {
     case json, xml, cbor, timestamps, sharedConfig = "shared-config", endpointRules = "endpoint-rules", eventStream = "event-stream"
+    case jmespath
 }
 
 let selectedTarget: FuzzTarget = {
@@ -35,6 +37,7 @@ public func fuzzOneInput(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
     case .sharedConfig: _ = try? SharedConfigParser.parse(String(decoding: bytes, as: UTF8.self))
     case .endpointRules: fuzzEndpointRules(bytes)
     case .eventStream: fuzzEventStream(bytes)
+    case .jmespath: fuzzJMESPath(bytes)
     }
     return 0
 }
@@ -171,4 +174,16 @@ func fuzzEventStream(_ bytes: [UInt8]) {
         encoded += bytes
     }
     if !whole.failed, encoded != stream { fatalError("decoded messages do not encode back to their bytes") }
+}
+
+/// A JMESPath expression (the first line) over a JSON document (the rest): compiling and
+/// searching may only throw `JMESPathError`; renaming fields to themselves changes nothing.
+func fuzzJMESPath(_ bytes: [UInt8]) {
+    let split = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+    let text = String(decoding: bytes[..<split], as: UTF8.self)
+    let document = split < bytes.endIndex ? (try? JSONParser.parse(Array(bytes[(split + 1)...]))) ?? .null : .null
+    guard let expression = try? JMESPathExpression(text) else { return }
+    _ = try? JMESPathExpression.strict(text)
+    _ = try? expression.search(document)
+    if expression.root.replacingFields(expression.root.fieldNames()) != expression.root { fatalError("renaming fields to themselves changed the tree") }
 }

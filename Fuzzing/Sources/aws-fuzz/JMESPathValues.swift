@@ -1,0 +1,1 @@
+../../../Sources/AWSRuntime/JMESPath/JMESPathValues.swift
