@@ -10,3 +10,13 @@ rm -rf "$golden"
   --operations GetImportedModel \
   --model-display-path api-models/bedrock/2023-04-20/service-2.json \
   --output "$golden"
+# Waiters and paginators (GoldenTests.goldenWaitersAndPaginators): only those two files are compared.
+for spec in "IAMWaitersAndPaginators iam/2010-05-08 GetRole,GetUser,ListRoles" "S3WaitersAndPaginators s3/2006-03-01 HeadObject,ListObjects,ListObjectVersions"; do
+  set -- $spec
+  out=$(mktemp -d)
+  .build/debug/aws-codegen generate "api-models/$2/service-2.json" --operations "$3" \
+    --model-display-path "api-models/$2/service-2.json" --output "$out" --quiet
+  mkdir -p "Tests/AWSCodegenTests/Golden/$1"
+  cp "$out/Generated.Waiters.swift" "$out/Generated.Paginators.swift" "Tests/AWSCodegenTests/Golden/$1/"
+  rm -rf "$out"
+done

@@ -30,6 +30,24 @@ struct GoldenTests {
         }
     }
 
+    /// Waiters and paginators: IAM (query; a typed token with `more_results`; waiters on a status
+    /// and an error code) and S3 (rest-xml; two tokens and an expression token read by JMESPath;
+    /// waiters on statuses).
+    @Test("waiters and paginators are byte-identical to their golden copies", arguments: [
+        ("IAMWaitersAndPaginators", "api-models/iam/2010-05-08/service-2.json", ["GetRole", "GetUser", "ListRoles"]),
+        ("S3WaitersAndPaginators", "api-models/s3/2006-03-01/service-2.json", ["HeadObject", "ListObjects", "ListObjectVersions"]),
+    ])
+    func goldenWaitersAndPaginators(folder: String, model: String, operations: [String]) throws {
+        let files = try CodeGenerator.generate(
+            model: try ModelLoader.load(servicePath: packageRoot.appendingPathComponent(model).path),
+            options: GeneratorOptions(operations: operations), modelDisplayPath: model
+        )
+        for file in files where file.name == "Generated.Waiters.swift" || file.name == "Generated.Paginators.swift" {
+            let golden = try String(contentsOfFile: packageRoot.appendingPathComponent("Tests/AWSCodegenTests/Golden/\(folder)/\(file.name)").path, encoding: .utf8)
+            #expect(golden == file.contents, "\(folder)/\(file.name) differs: if the change is intended, run scripts/update-golden.sh and review the diff")
+        }
+    }
+
     @Test("the operations filter keeps only the closure of GetImportedModel")
     func operationsFilter() throws {
         let files = try CodeGenerator.generate(model: bedrockModel, options: GeneratorOptions(operations: ["GetImportedModel"]))
