@@ -110,6 +110,24 @@ enum ReadmeSnippets {
 
     /// README.md, Swift snippet 9.
     static func snippet9() async throws {
+        let s3 = S3Client()
+        _ = try await s3.createBucket(bucket: "my-bucket")
+        try await s3.waitUntilBucketExists(bucket: "my-bucket", maxWait: .seconds(120))
+
+        for try await object in s3.listObjectsV2Items(bucket: "my-bucket", prefix: "logs/", pageSize: 100, maxItems: 1_000) {
+            print(object.key ?? "", object.size ?? 0)
+        }
+    }
+
+    /// README.md, Swift snippet 10.
+    static func snippet10() async throws {
+        func largeKeys(of page: ListObjectsV2Output) throws -> JSONValue {
+            try JMESPathExpression("Contents[?Size > `1048576`].Key").search(page.jsonValue())
+        }
+    }
+
+    /// README.md, Swift snippet 11.
+    static func snippet11() async throws {
         /// Adds a header to every request, before signing (so the header is signed too).
         struct TraceHeader: AWSInterceptor {
             let traceID: String
@@ -129,8 +147,8 @@ enum ReadmeSnippets {
         print(try await bedrock.getImportedModel(modelIdentifier: "my-model").modelName ?? "")
     }
 
-    /// README.md, Swift snippet 10.
-    static func snippet10() async throws {
+    /// README.md, Swift snippet 12.
+    static func snippet12() async throws {
         // A role that needs an MFA code: the chain asks for it on every refresh.
         let chain = DefaultCredentialChain(profile: "admin", mfaToken: { serial in
             print("MFA code for \(serial):", terminator: " ")
