@@ -4,10 +4,12 @@
 # one compiler job per service, two services at a time. Prints a table (service, shapes, lines, compile
 # seconds, object MB, warnings, result) and a summary; exits 1 if any service fails or warns.
 #
-# Usage: scripts/compile-all-services.sh [--representative | --event-streams | --streaming-payloads] [--output TABLE] [BOTOCORE_DATA]
+# Usage: scripts/compile-all-services.sh [--representative | --event-streams | --streaming-payloads | --older-waiter-versions] [--output TABLE] [BOTOCORE_DATA]
 #   --representative  only the fixed set the test command compiles (see REPRESENTATIVE below)
 #   --event-streams   only the 14 services whose operations stream events (botocore 1.43.11)
 #   --streaming-payloads  only the 20 services with an input or output whose payload is a streaming blob
+#   --older-waiter-versions  the 27 older API versions that carry waiters (CloudFront, EC2, ElastiCache, RDS):
+#                     with the newest versions, every one of botocore's 602 waiters
 #   --output TABLE    also write the table there (scripts/compile-all-services.txt keeps the latest full run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,12 +28,13 @@ STREAMING_PAYLOADS="bedrock-agentcore cloudsearchdomain codeartifact ebs glacier
 lakeformation lambda lex-runtime lexv2-runtime medialive mediastore-data medical-imaging neptune-graph omics polly s3
 sagemaker-geospatial workmailmessageflow"
 
-only=""; table_out=""; data=""
+only=""; table_out=""; data=""; older=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --representative) only="$REPRESENTATIVE"; shift ;;
     --event-streams) only="$EVENT_STREAMS"; shift ;;
     --streaming-payloads) only="$STREAMING_PAYLOADS"; shift ;;
+    --older-waiter-versions) older=1; shift ;;
     --output) table_out=$2; shift 2 ;;
     *) data=$1; shift ;;
   esac
@@ -51,7 +54,16 @@ else
   for service in "$data"/*/; do ln -s "${service%/}" "$models/$(basename "$service")"; done
 fi
 swift build --product aws-codegen >/dev/null 2>&1
-.build/debug/aws-codegen generate "$models" --output "$work/generated" --quiet
+if [ -n "$older" ]; then
+  # Each older version on its own (two versions of one service cannot be generated together).
+  for waiters in "$data"/*/*/waiters-2.json; do
+    folder=$(dirname "$waiters"); service=$(basename "$(dirname "$folder")")
+    newest=$(ls -d "$data/$service"/*/ | sort | tail -1); [ "${newest%/}" = "$folder" ] && continue
+    .build/debug/aws-codegen generate "$folder/service-2.json" --output "$work/generated/$service-$(basename "$folder")" --quiet
+  done
+else
+  .build/debug/aws-codegen generate "$models" --output "$work/generated" --quiet
+fi
 scripts/swiftc-flags.sh > "$work/flags"
 [ -s "$work/flags" ] || { echo "could not read SwiftPM's compiler flags"; exit 1; }
 
