@@ -102,7 +102,7 @@ generated=Sources/BedrockImported/Generated
 trap 'rm -rf "$generated"' EXIT
 swift package --allow-writing-to-package-directory generate-aws-code --target BedrockImported > "$log" 2>&1 \
   || { echo "FAIL: generate-aws-code failed"; cat "$log"; exit 1; }
-[ "$(ls "$generated" | wc -l)" -eq 7 ] || { echo "FAIL: generate-aws-code did not write the 7 files"; ls "$generated"; exit 1; }
+[ "$(ls "$generated" | wc -l)" -eq 8 ] || { echo "FAIL: generate-aws-code did not write the 8 files"; ls "$generated"; exit 1; }
 grep -q "public struct CustomModelUnits" "$generated"/Generated.Shapes.*.swift || { echo "FAIL: CustomModelUnits missing"; exit 1; }
 rm -rf "$generated"
 trap - EXIT
