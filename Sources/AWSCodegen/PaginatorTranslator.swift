@@ -202,7 +202,12 @@ struct PaginatorTranslator: Sendable {
         let pageSizeName = labels.contains("pageSize") ? "paginatorPageSize" : "pageSize"
         let maxItemsName = labels.contains("maxItems") ? "paginatorMaxItems" : "maxItems"
         if let limit, let index = members.firstIndex(where: { $0.name == limit.name }) {
-            kept.append(SwiftParameter(label: pageSizeName, name: pageSizeName, type: context.memberType(limit, in: operation.input!.shapeName) + "?", defaultValue: .nil))
+            // A limit the model requires (Cognito's `MaxResults`) is a required argument.
+            let required = context.isNonOptional(limit, in: operation.input!.shapeName)
+            kept.append(SwiftParameter(
+                label: pageSizeName, name: pageSizeName, type: context.memberType(limit, in: operation.input!.shapeName) + (required ? "" : "?"),
+                defaultValue: required ? nil : .nil
+            ))
             arguments.insert(SwiftArgument(names[limit.name]!, .identifier(pageSizeName)), at: index)
         }
         if result != nil { kept.append(SwiftParameter(label: maxItemsName, name: maxItemsName, type: "Swift.Int?", defaultValue: .nil)) }
