@@ -29,11 +29,18 @@ let package = Package(
     ],
     targets: [
         // MARK: Generator (never links NIO or the runtime)
+        // The system's zlib: the model loader's gzip (pip-installed botocore's .json.gz), and the
+        // runtime's CRC-32 at zlib's speed (twice a table in Swift).
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         // JMESPath's syntax: the model loader checks waiter and paginator expressions with it, the runtime evaluates them.
         .target(name: "AWSJMESPath", swiftSettings: swiftSettings),
         .target(
             name: "AWSModel",
-            dependencies: ["AWSJMESPath", .product(name: "Yams", package: "Yams")],
+            dependencies: ["AWSJMESPath", "CZlib", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -77,13 +84,6 @@ let package = Package(
             dependencies: ["aws-codegen"]
         ),
 
-        // MARK: Runtime (what generated code imports)
-        // The system's zlib: CRC-32 at zlib's speed (twice a table in Swift), and gzip later.
-        .systemLibrary(
-            name: "CZlib",
-            path: "Sources/CZlib",
-            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
-        ),
         // CRC-32C (with the CPU's CRC32 instruction) and CRC-64/NVME for S3's flexible checksums.
         .target(name: "CAWSChecksums", path: "Sources/CAWSChecksums"),
         .target(

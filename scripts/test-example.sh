@@ -47,6 +47,17 @@ mv -f "$model.orig" "$model"
 trap - EXIT
 swift build > "$log" 2>&1
 
+echo "== example: the model gzip-compressed, as pip-installed botocore ships it (must regenerate the same API)"
+gzip -9n "$model"
+trap 'gunzip -f "$model.gz"' EXIT
+swift build > "$log" 2>&1 || { echo "FAIL: the build with service-2.json.gz failed"; cat "$log"; exit 1; }
+grep -q "Generating AWS code for BedrockImported from service-2.json.gz" "$log" \
+  || { echo "FAIL: replacing the model by its .json.gz did not regenerate from it"; cat "$log"; exit 1; }
+if grep -q "note: Bedrock API changed" "$log"; then echo "FAIL: the .json.gz model read differently"; cat "$log"; exit 1; fi
+gunzip -f "$model.gz"
+trap - EXIT
+swift build > "$log" 2>&1
+
 echo "== example: clear build errors for two models and for a bad config"
 extra=Sources/BedrockImported/second-model.json
 trap 'rm -f "$extra"' EXIT

@@ -21,13 +21,17 @@ grep -q "Build complete" "$log" || { echo "FAIL: the build failed"; exit 1; }
 echo "== generator CLI on the embedded model"
 swift run --skip-build aws-codegen generate --output "$(mktemp -d)/generated"
 
-echo "== every botocore 1.43.11 model generates (424 services)"
-botocore_data=${BOTOCORE_DATA:-${XDG_CACHE_HOME:-$HOME/.cache}/swift-aws-codegen/botocore-1.43.11-data}
+echo "== every botocore 1.43.11 model generates (424 services), straight from a pip-installed botocore's data folder (.json.gz)"
+botocore_cache=${XDG_CACHE_HOME:-$HOME/.cache}/swift-aws-codegen
+botocore_data=${BOTOCORE_DATA:-$botocore_cache/botocore-1.43.11-data}
 [ -f "$botocore_data/bedrock/2023-04-20/endpoint-rule-set-1.json" ] || scripts/fetch-botocore-models.sh "$botocore_data"
+installed=$(mktemp -d)
+python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps --find-links "$botocore_cache" --target "$installed" botocore==1.43.11
 all=$(mktemp -d)
-swift run --skip-build aws-codegen generate "$botocore_data" --output "$all" --quiet
+swift run --skip-build aws-codegen generate "$installed/botocore/data" --output "$all" --quiet
 echo "generated $(ls "$all" | wc -l) services, $(cat "$all"/*/*.swift | wc -l) lines"
-rm -rf "$all"
+[ "$(ls "$all" | wc -l)" -eq 424 ] || { echo "FAIL: expected 424 services from $installed/botocore/data"; exit 1; }
+rm -rf "$all" "$installed"
 export AWS_CODEGEN_BOTOCORE_DATA="$botocore_data"
 
 echo "== botocore 1.43.11 test material (endpoint tests, protocol suites)"

@@ -12,6 +12,15 @@ struct GeneratorInvocation {
         "Generated.Shapes.0.swift", "Generated.Shapes.1.swift", "Generated.Shapes.2.swift", "Generated.Shapes.3.swift",
     ]
 
+    /// The extensions a model document may have: JSON or YAML, each also gzip-compressed
+    /// (pip-installed botocore ships `service-2.json.gz`); the generator decompresses.
+    static let modelExtensions = ["json", "yaml", "yml", "json.gz", "yaml.gz", "yml.gz"]
+
+    static func isModelFileName(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return modelExtensions.contains { lowered.hasSuffix(".\($0)") }
+    }
+
     var model: URL
     var config: URL?
     var companions: [URL]
@@ -19,8 +28,8 @@ struct GeneratorInvocation {
     /// Inputs that, when changed, must regenerate.
     var inputFiles: [URL] { [model] + companions + (config.map { [$0] } ?? []) }
 
-    /// Finds the model of a target: a `.json`/`.yaml` file in the target (other than the config and
-    /// paginators/waiters files), or the `model:` the config names.
+    /// Finds the model of a target: a `.json`/`.yaml` (or `.json.gz`) file in the target (other than
+    /// the config and paginators/waiters files), or the `model:` the config names.
     static func find(targetName: String, files: [URL]) throws -> GeneratorInvocation {
         let configs = files.filter { configNames.contains($0.lastPathComponent) }
         if configs.count > 1 {
@@ -29,7 +38,7 @@ struct GeneratorInvocation {
         let config = configs.first
         let models = files.filter { url in
             let name = url.lastPathComponent
-            let isModelExtension = ["json", "yaml", "yml"].contains(url.pathExtension.lowercased())
+            let isModelExtension = isModelFileName(name)
             return isModelExtension && !configNames.contains(name) && !companionPrefixes.contains { name.hasPrefix($0) }
         }
         var model: URL
@@ -51,7 +60,7 @@ struct GeneratorInvocation {
         let folder = model.deletingLastPathComponent()
         var companions: [URL] = []
         for base in ["paginators-1", "waiters-2", "endpoint-rule-set-1"] {
-            for ext in ["json", "yaml", "yml"] {
+            for ext in modelExtensions {
                 let candidate = folder.appendingPathComponent("\(base).\(ext)")
                 if FileManager.default.fileExists(atPath: candidate.path) { companions.append(candidate); break }
             }

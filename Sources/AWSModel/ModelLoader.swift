@@ -6,9 +6,11 @@ public enum ModelFileFormat: String, Sendable {
     case json
     case yaml
 
-    /// `.yaml` and `.yml` are YAML; anything else is read as JSON.
+    /// `.yaml` and `.yml` are YAML; anything else is read as JSON. A `.gz` suffix is looked through
+    /// (`service-2.yaml.gz` is YAML).
     public init(path: String) {
-        let lowered = path.lowercased()
+        var lowered = path.lowercased()
+        if lowered.hasSuffix(".gz") { lowered.removeLast(3) }
         self = (lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml")) ? .yaml : .json
     }
 }
@@ -28,7 +30,11 @@ public enum ModelLoader {
         endpointRuleSetPath: String? = nil,
         discoverCompanions: Bool = true
     ) throws -> ServiceModel {
-        let data = try readFile(servicePath)
+        let data = try readModelFile(servicePath)
+        if ModelFileFormat(path: servicePath) == .json, SmithyFormat.isSmithyAST(data) {
+            // A Smithy model carries its paginators, waiters and rule set as traits.
+            return try loadSmithy(data: data, path: servicePath)
+        }
         var paginators = paginatorsPath
         var waiters = waitersPath
         var ruleSet = endpointRuleSetPath
@@ -38,9 +44,9 @@ public enum ModelLoader {
             waiters = waiters ?? companions.waiters
             ruleSet = ruleSet ?? companions.endpointRuleSet
         }
-        let paginatorData = try paginators.map { (path: $0, data: try readFile($0)) }
-        let waiterData = try waiters.map { (path: $0, data: try readFile($0)) }
-        let ruleSetData = try ruleSet.map { (path: $0, data: try readFile($0)) }
+        let paginatorData = try paginators.map { (path: $0, data: try readModelFile($0)) }
+        let waiterData = try waiters.map { (path: $0, data: try readModelFile($0)) }
+        let ruleSetData = try ruleSet.map { (path: $0, data: try readModelFile($0)) }
         return try load(
             serviceData: data, servicePath: servicePath,
             paginators: paginatorData, waiters: waiterData, endpointRuleSet: ruleSetData
@@ -55,6 +61,9 @@ public enum ModelLoader {
         waiters: (path: String, data: Data)? = nil,
         endpointRuleSet: (path: String, data: Data)? = nil
     ) throws -> ServiceModel {
+        if ModelFileFormat(path: servicePath) == .json, SmithyFormat.isSmithyAST(serviceData) {
+            return try loadSmithy(data: serviceData, path: servicePath)
+        }
         let document = try decode(RawServiceDocument.self, from: serviceData, path: servicePath)
         var paginatorDocument: RawPaginatorsDocument?
         if let paginators {
@@ -81,18 +90,50 @@ public enum ModelLoader {
         return model
     }
 
+    /// Loads a Smithy JSON AST model: converted to botocore's documents, then resolved and checked
+    /// as a botocore model is, so both forms give the same `ServiceModel`.
+    static func loadSmithy(data: Data, path: String) throws -> ServiceModel {
+        let document = try decode(SmithyDocument.self, from: data, path: path)
+        var converter = SmithyConverter(model: try SmithyModel(document: document, file: path))
+        let converted = try converter.convert()
+        var resolver = ModelResolver(file: path, document: converted.service)
+        var model = try resolver.resolve()
+        if let paginators = converted.paginators {
+            model.paginators = try ModelResolver.resolvePaginators(paginators, file: path, model: model)
+        }
+        if let waiters = converted.waiters {
+            model.waiters = try ModelResolver.resolveWaiters(waiters, file: path, model: model)
+            model.waiterNames = model.waiters.keys.sorted()
+        }
+        if let ruleSet = converted.endpointRuleSet {
+            model.endpointRuleSet = try EndpointRuleSetDocument(data: ruleSet, path: path + " (smithy.rules#endpointRuleSet)")
+        }
+        return model
+    }
+
     /// `paginators-1.json`, `waiters-2.json` (or `.yaml`) and `endpoint-rule-set-1.json` in the
-    /// same folder as the service file.
+    /// same folder as the service file, each also found gzip-compressed (`.json.gz`), as
+    /// pip-installed botocore ships them.
     public static func companionFiles(forServiceAt servicePath: String) -> (paginators: String?, waiters: String?, endpointRuleSet: String?) {
         let folder = (servicePath as NSString).deletingLastPathComponent
-        func find(_ base: String, extensions: [String] = ["json", "yaml", "yml"]) -> String? {
+        func find(_ base: String, extensions: [String] = ["json", "yaml", "yml", "json.gz", "yaml.gz", "yml.gz"]) -> String? {
             for ext in extensions {
                 let candidate = folder.isEmpty ? "\(base).\(ext)" : "\(folder)/\(base).\(ext)"
                 if FileManager.default.fileExists(atPath: candidate) { return candidate }
             }
             return nil
         }
-        return (find("paginators-1"), find("waiters-2"), find("endpoint-rule-set-1", extensions: ["json"]))
+        return (find("paginators-1"), find("waiters-2"), find("endpoint-rule-set-1", extensions: ["json", "json.gz"]))
+    }
+
+    /// The bytes of a model document, decompressed when the file is gzip (a `.gz` name, or gzip's
+    /// magic bytes, which no JSON or YAML document starts with). Errors name the file.
+    public static func readModelFile(_ path: String) throws -> Data {
+        let data = try readFile(path)
+        if path.lowercased().hasSuffix(".gz") || Gzip.isCompressed(data) {
+            return try Gzip.decompress(data, limit: maximumDocumentSize, file: path)
+        }
+        return data
     }
 
     static func readFile(_ path: String) throws -> Data {

@@ -100,6 +100,11 @@ struct RawXMLNamespace: Decodable {
     }
 
     enum CodingKeys: String, CodingKey { case uri, prefix }
+
+    init(uri: String?, prefix: String?) {
+        self.uri = uri
+        self.prefix = prefix
+    }
 }
 
 /// A reference to a shape plus the traits botocore allows on members, list members,
@@ -178,7 +183,7 @@ struct RawRetryable: Decodable {
 }
 
 /// Any JSON value, kept for the few traits whose values are free-form.
-public enum RawAnyJSON: Decodable, Sendable, Hashable {
+public enum RawAnyJSON: Codable, Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)
@@ -194,6 +199,20 @@ public enum RawAnyJSON: Decodable, Sendable, Hashable {
         else if let value = try? container.decode(String.self) { self = .string(value) }
         else if let value = try? container.decode([RawAnyJSON].self) { self = .array(value) }
         else { self = .object(try container.decode([String: RawAnyJSON].self)) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .number(let value):
+            // Whole numbers as integers, as they were written (`1`, not `1.0`).
+            if value == value.rounded(), abs(value) < 1e15 { try container.encode(Int64(value)) } else { try container.encode(value) }
+        case .string(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        }
     }
 }
 
@@ -211,6 +230,8 @@ struct RawStringOrList: Decodable {
         if let single = try? container.decode(String.self) { values = [single] }
         else { values = try container.decode([String].self) }
     }
+
+    init(values: [String]) { self.values = values }
 }
 
 struct RawPaginator: Decodable {
@@ -243,6 +264,13 @@ struct RawWaiterAcceptor: Decodable {
     var expected: RawAnyJSON?
 
     enum CodingKeys: String, CodingKey { case state, matcher, argument, expected }
+
+    init(state: String?, matcher: String? = nil, argument: String? = nil, expected: RawAnyJSON? = nil) {
+        self.state = state
+        self.matcher = matcher
+        self.argument = argument
+        self.expected = expected
+    }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)

@@ -137,7 +137,7 @@ extension Generate {
     /// operation, and keeps the new model for next time. Costs nothing when the model is unchanged.
     func reportModelChanges(model: ServiceModel, folder: String) throws {
         let snapshot = (folder as NSString).appendingPathComponent(".aws-codegen-previous-model" + (ModelFileFormat(path: model.sourcePath) == .yaml ? ".yaml" : ".json"))
-        let current = try Data(contentsOf: URL(fileURLWithPath: model.sourcePath))
+        let current = try ModelLoader.readModelFile(model.sourcePath)
         if let previous = FileManager.default.contents(atPath: snapshot), previous != current,
            let oldModel = try? ModelLoader.load(serviceData: previous, servicePath: snapshot) {
             let report = ModelDiff.compare(old: oldModel, new: model)

@@ -14,12 +14,13 @@ enum EmbeddedModel {
     }
 }
 
-/// Finds model files: a file is itself; a folder holding `service-2.json` (or `.yaml`) is that
-/// model; any other folder is read as botocore's `data/`: one subfolder per service, each with
-/// API-version subfolders, of which the newest (by name) is used.
+/// Finds model files: a file is itself; a folder holding `service-2.json` (or `.yaml`, or either
+/// gzip-compressed as `.json.gz`) is that model; any other folder is read as botocore's `data/`
+/// (a pip-installed botocore's folder as it is): one subfolder per service, each with API-version
+/// subfolders, of which the newest (by name) is used.
 enum ModelDiscovery {
     static func serviceFile(in folder: String) -> String? {
-        for name in ["service-2.json", "service-2.yaml", "service-2.yml"] {
+        for name in ["service-2.json", "service-2.yaml", "service-2.yml", "service-2.json.gz", "service-2.yaml.gz", "service-2.yml.gz"] {
             let path = (folder as NSString).appendingPathComponent(name)
             if FileManager.default.fileExists(atPath: path) { return path }
         }
@@ -46,7 +47,7 @@ enum ModelDiscovery {
             }
         }
         if found.isEmpty {
-            throw ConfigError(file: path, message: "holds no service-2.json (or .yaml), directly or in service/version subfolders (uncompress botocore's .json.gz files first)")
+            throw ConfigError(file: path, message: "holds no service-2.json (or .yaml, or .json.gz), directly or in service/version subfolders")
         }
         return found
     }
