@@ -139,7 +139,8 @@ let package = Package(
             name: "AWSBedrockTests",
             dependencies: [
                 "AWSBedrock", "AWSRuntime", "IntegrationS3", "IntegrationSTS", "IntegrationSQS", "IntegrationBedrockRuntime", "IntegrationPolly",
-                "IntegrationDynamoDB", "IntegrationEC2", "IntegrationCloudFormation", "IntegrationLambda", "IntegrationIAM", "TestSupport",
+                "IntegrationDynamoDB", "IntegrationEC2", "IntegrationCloudFormation", "IntegrationLambda", "IntegrationIAM", "IntegrationBedrockSmithy",
+                "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -208,6 +209,14 @@ let package = Package(
             name: "IntegrationPolly",
             dependencies: ["AWSRuntime"],
             path: "Tests/IntegrationServices/Polly",
+            swiftSettings: swiftSettings,
+            plugins: ["AWSCodegenPlugin"]
+        ),
+        // All of Bedrock from its Smithy JSON AST model: the other input form, compiled and run end to end.
+        .target(
+            name: "IntegrationBedrockSmithy",
+            dependencies: ["AWSRuntime"],
+            path: "Tests/IntegrationServices/BedrockSmithy",
             swiftSettings: swiftSettings,
             plugins: ["AWSCodegenPlugin"]
         ),

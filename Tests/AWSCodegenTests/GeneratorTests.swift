@@ -240,6 +240,28 @@ struct OutputWriterTests {
         #expect(again.stdout.contains("wrote 0, unchanged 8"))
     }
 
+    @Test("the CLI generates from a Smithy model (gzip-compressed), and a bad one writes nothing")
+    func cliSmithy() throws {
+        let tool = packageRoot.appendingPathComponent(".build/debug/aws-codegen").path
+        try #require(FileManager.default.isExecutableFile(atPath: tool), "build aws-codegen first (swift build)")
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let smithy = packageRoot.appendingPathComponent("api-models/smithy/bedrock-2023-04-20.json.gz").path
+        let good = try run(tool, ["generate", smithy, "--output", folder + "/good", "--operations", "GetImportedModel"])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout.contains("Bedrock: wrote 8"))
+        let shapes = try (0..<4).map { try String(contentsOfFile: folder + "/good/Generated.Shapes.\($0).swift", encoding: .utf8) }.joined()
+        #expect(shapes.contains("public struct CustomModelUnits"))
+
+        let bad = folder + "/bad.json"
+        try #"{"smithy": "2.0", "shapes": {"a.b#S": {"type": "service", "operations": [{"target": "a.b#Op"}]}, "a.b#Op": {"type": "operation", "input": {"target": "a.b#Gone"}}}}"#
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+        let result = try run(tool, ["generate", bad, "--output", folder + "/out"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(#"bad.json: $.shapes["a.b#Op"].input.target: 'input' of 'a.b#Op' targets 'a.b#Gone', which is neither a shape of the model nor of Smithy's prelude"#), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
+    }
+
     @Test("the CLI's diff reports the customModelUnits change and --fail-on breaking fails on a removed member")
     func cliDiff() throws {
         let tool = packageRoot.appendingPathComponent(".build/debug/aws-codegen").path
