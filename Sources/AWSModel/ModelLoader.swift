@@ -47,7 +47,7 @@ public enum ModelLoader {
         let paginatorData = try paginators.map { (path: $0, data: try readModelFile($0)) }
         let waiterData = try waiters.map { (path: $0, data: try readModelFile($0)) }
         let ruleSetData = try ruleSet.map { (path: $0, data: try readModelFile($0)) }
-        return try load(
+        return try loadBotocore(
             serviceData: data, servicePath: servicePath,
             paginators: paginatorData, waiters: waiterData, endpointRuleSet: ruleSetData
         )
@@ -64,6 +64,16 @@ public enum ModelLoader {
         if ModelFileFormat(path: servicePath) == .json, SmithyFormat.isSmithyAST(serviceData) {
             return try loadSmithy(data: serviceData, path: servicePath)
         }
+        return try loadBotocore(serviceData: serviceData, servicePath: servicePath, paginators: paginators, waiters: waiters, endpointRuleSet: endpointRuleSet)
+    }
+
+    private static func loadBotocore(
+        serviceData: Data,
+        servicePath: String,
+        paginators: (path: String, data: Data)?,
+        waiters: (path: String, data: Data)?,
+        endpointRuleSet: (path: String, data: Data)?
+    ) throws -> ServiceModel {
         let document = try decode(RawServiceDocument.self, from: serviceData, path: servicePath)
         var paginatorDocument: RawPaginatorsDocument?
         if let paginators {
