@@ -95,7 +95,11 @@ struct Generate: ParsableCommand {
         let generateOptions = options
         let display = displayPath
         let outputFolder = output
-        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+        // Largest models first, so the two cores do not end on one big model (EC2) alone.
+        let sizes = paths.map { ((try? FileManager.default.attributesOfItem(atPath: $0))?[.size] as? Int) ?? 0 }
+        let order = paths.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
+        DispatchQueue.concurrentPerform(iterations: paths.count) { position in
+            let index = order[position]
             let path = paths[index]
             do {
                 let model = try ModelLoader.load(servicePath: path)
@@ -115,18 +119,30 @@ struct Generate: ParsableCommand {
             printError("error: \(clash.value.map(\.model.sourcePath).joined(separator: " and ")) are the same service; generate them separately")
             throw ExitCode.failure
         }
-        for result in results {
-            do {
-                if reportChanges { try reportModelChanges(model: result.model, folder: result.folder) }
-                let report = try OutputWriter.write(result.files, to: result.folder)
+        // Write the services' folders in parallel; report in the models' order.
+        let reports = Locked([Result<OutputWriter.Report, any Error>?](repeating: nil, count: results.count))
+        let reportChanges = reportChanges
+        DispatchQueue.concurrentPerform(iterations: results.count) { index in
+            let result = results[index]
+            let outcome = Result { () throws -> OutputWriter.Report in
+                if reportChanges { try Self.reportModelChanges(model: result.model, folder: result.folder) }
+                return try OutputWriter.write(result.files, to: result.folder)
+            }
+            reports.withLock { $0[index] = outcome }
+        }
+        for (result, outcome) in zip(results, reports.withLock { $0 }) {
+            switch outcome {
+            case .success(let report)?:
                 if !quiet {
                     print("\(result.model.metadata.serviceId): wrote \(report.written.count), unchanged \(report.unchanged.count), removed \(report.removed.count) file(s) in \(result.folder)")
                     for name in report.written { print("  wrote \(name)") }
                     for name in report.removed { print("  removed \(name)") }
                 }
-            } catch {
+            case .failure(let error)?:
                 printError("error: cannot write into \(result.folder): \(error.localizedDescription)")
                 throw ExitCode.failure
+            case nil:
+                break
             }
         }
     }
@@ -135,7 +151,7 @@ struct Generate: ParsableCommand {
 extension Generate {
     /// Compares the model with the copy kept from the previous run, prints a note per changed
     /// operation, and keeps the new model for next time. Costs nothing when the model is unchanged.
-    func reportModelChanges(model: ServiceModel, folder: String) throws {
+    static func reportModelChanges(model: ServiceModel, folder: String) throws {
         let snapshot = (folder as NSString).appendingPathComponent(".aws-codegen-previous-model" + (ModelFileFormat(path: model.sourcePath) == .yaml ? ".yaml" : ".json"))
         let current = try ModelLoader.readModelFile(model.sourcePath)
         if let previous = FileManager.default.contents(atPath: snapshot), previous != current,
