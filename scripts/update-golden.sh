@@ -20,3 +20,14 @@ for spec in "IAMWaitersAndPaginators iam/2010-05-08 GetRole,GetUser,ListRoles" "
   cp "$out/Generated.Waiters.swift" "$out/Generated.Paginators.swift" "Tests/AWSCodegenTests/Golden/$1/"
   rm -rf "$out"
 done
+# One small model per protocol (GoldenTests.goldenPerProtocol): all eight files.
+for model in Tests/AWSCodegenTests/Golden/Protocols/models/weather-*.json; do
+  protocol=$(basename "$model" .json); protocol=${protocol#weather-}
+  rm -rf "Tests/AWSCodegenTests/Golden/Protocols/$protocol"
+  .build/debug/aws-codegen generate "$model" --model-display-path "$model" \
+    --output "Tests/AWSCodegenTests/Golden/Protocols/$protocol" --quiet
+done
+# GetImportedModel from Bedrock's Smithy model (GoldenTests.goldenFromSmithy).
+rm -rf Tests/AWSCodegenTests/Golden/SmithyGetImportedModel
+.build/debug/aws-codegen generate api-models/smithy/bedrock-2023-04-20.json.gz --operations GetImportedModel \
+  --model-display-path api-models/smithy/bedrock-2023-04-20.json.gz --output Tests/AWSCodegenTests/Golden/SmithyGetImportedModel --quiet

@@ -132,6 +132,25 @@ struct SmithyLoaderTests {
         #expect(value.shapeName == "Cities")
     }
 
+    @Test("prelude shapes keep their names unless the service has a shape of that name")
+    func preludeNames() throws {
+        let model = try smithyLoad(smithyModel(forecastShapes(
+            output: #""alert": {"target": "example.weather#Alert"}, "unit": {"target": "example.weather#Unit"}, "#
+                + #""note": {"target": "example.weather#String"}, "plain": {"target": "smithy.api#String"}"#,
+            extra: #""example.weather#Alert": {"type": "union", "members": {"storm": {"target": "smithy.api#String"}, "none": {"target": "smithy.api#Unit"}}}, "#
+                + #""example.weather#Unit": {"type": "enum", "members": {"C": {"target": "smithy.api#Unit"}}}, "#
+                + #""example.weather#String": {"type": "string", "traits": {"smithy.api#length": {"max": 10}}}"#
+        )))
+        let alert = try #require(model.shape(named: "Alert").structure)
+        #expect(alert.member(named: "none")?.shapeName == "SmithyUnit")
+        #expect(model.shape(named: "SmithyUnit").structure?.members.isEmpty == true)
+        #expect(model.shape(named: "Unit").enumValues == ["C"])
+        #expect(alert.member(named: "storm")?.shapeName == "SmithyString")
+        let output = try #require(model.shape(named: "GetForecastOutput").structure)
+        #expect(output.member(named: "note")?.shapeName == "String" && model.shape(named: "String").max == 10)
+        #expect(output.member(named: "plain")?.shapeName == "SmithyString" && model.shape(named: "SmithyString").max == nil)
+    }
+
     @Test("bad Smithy input fails with an error naming the shape", arguments: [
         (forecastShapes(output: #""x": {"target": "example.weather#Missing"}"#),
          #"$.shapes["example.weather#GetForecastOutput"].members.x.target: the member 'x' of 'example.weather#GetForecastOutput' targets 'example.weather#Missing', which is neither a shape of the model nor of Smithy's prelude"#),

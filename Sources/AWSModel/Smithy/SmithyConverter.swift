@@ -77,14 +77,24 @@ struct SmithyConverter {
 
     // MARK: names
 
+    /// The service's shapes first; then the prelude's, each under its own name unless the service has a
+    /// shape of that name (Lambda's `String`, a `Unit` enum), when it becomes `Smithy<Name>`.
     private mutating func assignNames() throws {
         let rename = model.service.rename ?? [:]
         var owners: [String: String] = [:]
-        for id in model.reachable.sorted() + model.operationIDs {
+        let ids = model.reachable.sorted()
+        let prelude = ids.filter { SmithyModel.prelude[$0] != nil }
+        for id in ids.filter({ SmithyModel.prelude[$0] == nil }) + model.operationIDs {
             let name = rename[id] ?? SmithyModel.localName(id)
             if let other = owners[name], other != id {
                 throw ModelError(file: file, path: JSONPath.join(SmithyModel.shapePath(model.serviceID), "rename"), message: "'\(other)' and '\(id)' are both named '\(name)' in the service; rename one with the service's 'rename'")
             }
+            owners[name] = id
+            names[id] = name
+        }
+        for id in prelude {
+            var name = SmithyModel.localName(id)
+            if owners[name] != nil { name = "Smithy" + name }
             owners[name] = id
             names[id] = name
         }
@@ -336,7 +346,6 @@ struct SmithyConverter {
     private mutating func reference(_ member: SmithyMember, traits: SmithyTraits, owner: String, memberName: String) throws -> RawShapeRef {
         let target = member.target!
         var ref = RawShapeRef(shape: names[target] ?? SmithyModel.localName(target))
-        if target == "smithy.api#Unit", rawShapes["Unit"] == nil { rawShapes["Unit"] = preludeShape("unit") }
         let constrained = ["smithy.api#length", "smithy.api#range", "smithy.api#pattern"].filter { traits.has($0) }
         if !constrained.isEmpty {
             let name = owner + memberName.prefix(1).uppercased() + memberName.dropFirst() + (names[target] ?? SmithyModel.localName(target))

@@ -256,14 +256,15 @@ struct SmithyModel {
     private mutating func collectReachable() throws {
         var seen: Set<String> = []
         var queue: [String] = []
+        // `smithy.api#Unit` is reachable only as a member's target (a union's value-less variant); as an
+        // operation's input or output it means "none", and enum members always target it.
         func visit(_ id: String?) {
-            guard let id, id != "smithy.api#Unit", seen.insert(id).inserted else { return }
+            guard let id, seen.insert(id).inserted else { return }
             queue.append(id)
         }
         for operation in operationIDs {
             let shape = shapes[operation]!
-            visit(shape.input?.target)
-            visit(shape.output?.target)
+            for target in [shape.input?.target, shape.output?.target] where target != "smithy.api#Unit" { visit(target) }
             for error in shape.errors ?? [] { visit(error.target) }
         }
         for error in service.errors ?? [] { visit(error.target) }
